@@ -1,0 +1,52 @@
+import RenkeiModel
+
+/// An output format: a plug-in that receives the dataset one record at a time and writes
+/// its files into the directory it is given.
+///
+/// Implementation requirements:
+/// - `description` is constant; its `id` is unique among exporters and never changes.
+/// - `begin` is called once, then `write` once per record — collection by collection in the
+///   canonical order (`Collection.allCases`), each sorted by id — then `finish` once.
+/// - Keep only what a summary needs (counts, names); never the whole dataset. Look up other
+///   records through `context.lookup`.
+/// - Write only through `context.output`, and only the files named in `description.files`
+///   (patterns such as `csv/*.csv` are allowed). Output depends on the data alone: the same
+///   records give byte-identical files.
+/// - Every exporter passes the conformance kit (`RenkeiTesting.ExporterConformance`).
+public protocol Exporter: RecordSink {
+    /// What the exporter is, for `renkei exporters` and the registry.
+    static var description: ExporterDescription { get }
+    init()
+}
+
+/// The streaming lifecycle shared by built-in and external exporters.
+public protocol RecordSink: AnyObject {
+    /// Prepares the output. Called once, before any record.
+    func begin(_ context: ExportContext) throws
+    /// Takes one record.
+    func write(_ record: AnyRecord) throws
+    /// Completes and closes every file. Called once, after the last record.
+    func finish() throws
+}
+
+/// An exporter's constant description.
+public struct ExporterDescription: Sendable, Hashable {
+    /// The id used on the command line (`json`, `csv`).
+    public let id: String
+    public let name: String
+    /// Files written, relative to the output directory; `*` stands for any name.
+    public let files: [String]
+    public let mediaType: String
+    /// One sentence saying what the output is for.
+    public let summary: String
+    public let version: String
+
+    public init(id: String, name: String, files: [String], mediaType: String, summary: String, version: String) {
+        self.id = id
+        self.name = name
+        self.files = files
+        self.mediaType = mediaType
+        self.summary = summary
+        self.version = version
+    }
+}

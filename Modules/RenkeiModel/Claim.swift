@@ -1,0 +1,116 @@
+/// An aggregate statement a source makes ("consultations with 13 countries/regions"), with a
+/// query that recomputes it from the records and the value the source states.
+public struct Claim: DatasetRecord, Hashable {
+    public static let collection = Collection.claims
+    public static let comparisons = ["equal", "at-least", "at-most"]
+
+    public var id: String
+    public var source: String
+    public var locator: String
+    public var statement: LocalizedText
+    public var query: Query
+    public var expected: ClaimValue
+    public var comparison: String
+    /// Why the claim is known not to hold on the records, when it is.
+    public var exception: LocalizedText?
+    /// Computed when the store is built.
+    public var actual: ClaimValue?
+    /// Computed when the store is built.
+    public var holds: Bool?
+    public var meta = RecordMeta()
+
+    public var citations: [Citation] { [Citation(source: source, locator: locator)] }
+
+    enum CodingKeys: String, CodingKey {
+        case id, source, locator, statement, query, expected, comparison, exception, actual, holds
+    }
+
+    public init(
+        id: String, source: String, locator: String, statement: LocalizedText, query: Query,
+        expected: ClaimValue, comparison: String = "equal", exception: LocalizedText? = nil
+    ) {
+        self.id = id
+        self.source = source
+        self.locator = locator
+        self.statement = statement
+        self.query = query
+        self.expected = expected
+        self.comparison = comparison
+        self.exception = exception
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        id = try c.decode(String.self, forKey: .id)
+        source = try c.decode(String.self, forKey: .source)
+        locator = try c.decode(String.self, forKey: .locator)
+        statement = try c.decode(LocalizedText.self, forKey: .statement)
+        query = try c.decode(Query.self, forKey: .query)
+        expected = try c.decode(ClaimValue.self, forKey: .expected)
+        comparison = try c.decodeIfPresent(String.self, forKey: .comparison) ?? "equal"
+        exception = try c.decodeIfPresent(LocalizedText.self, forKey: .exception)
+        actual = try c.decodeIfPresent(ClaimValue.self, forKey: .actual)
+        holds = try c.decodeIfPresent(Bool.self, forKey: .holds)
+    }
+
+    /// The claim with `actual` and `holds` computed from the evaluator that saw every event.
+    public func computed(by evaluator: QueryEvaluator) -> Claim {
+        var copy = self
+        let actual: ClaimValue
+        if let period = query.per {
+            actual = .perPeriod(evaluator.counts(per: period).values)
+        } else {
+            actual = .number(evaluator.totalValue)
+        }
+        copy.actual = actual
+        copy.holds = Self.compare(actual: actual, expected: expected, comparison: comparison)
+        return copy
+    }
+
+    static func compare(actual: ClaimValue, expected: ClaimValue, comparison: String) -> Bool {
+        func ok(_ a: Int, _ e: Int) -> Bool {
+            switch comparison {
+            case "at-least": a >= e
+            case "at-most": a <= e
+            default: a == e
+            }
+        }
+        switch (actual, expected) {
+        case (.number(let a), .number(let e)): return ok(a, e)
+        case (.perPeriod(let a), .perPeriod(let e)):
+            return Set(a.keys).union(e.keys).allSatisfy { ok(a[$0] ?? 0, e[$0] ?? 0) }
+        default: return false
+        }
+    }
+}
+
+/// A claim's value: one number, or a number per period.
+public enum ClaimValue: Codable, Hashable, Sendable, CustomStringConvertible {
+    case number(Int)
+    case perPeriod([String: Int])
+
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.singleValueContainer()
+        if let n = try? c.decode(Int.self) {
+            self = .number(n)
+        } else {
+            self = .perPeriod(try c.decode([String: Int].self))
+        }
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.singleValueContainer()
+        switch self {
+        case .number(let n): try c.encode(n)
+        case .perPeriod(let map): try c.encode(map)
+        }
+    }
+
+    public var description: String {
+        switch self {
+        case .number(let n): return String(n)
+        case .perPeriod(let map):
+            return map.sorted { $0.key < $1.key }.map { "\($0.key): \($0.value)" }.joined(separator: ", ")
+        }
+    }
+}

@@ -1,0 +1,102 @@
+/// The dataset's name, version and title, from `data/dataset.yaml`.
+public struct DatasetInfo: Codable, Hashable, Sendable {
+    public var name: String
+    public var version: String
+    public var title: LocalizedText?
+    public var license: String?
+
+    public init(name: String, version: String, title: LocalizedText? = nil, license: String? = nil) {
+        self.name = name
+        self.version = version
+        self.title = title
+        self.license = license
+    }
+}
+
+/// A whole dataset held in memory, as loaded from the source files.
+///
+/// Used by loading and validation; exporters never see it — they read the store with cursors.
+public struct Dataset: Sendable {
+    public var info: DatasetInfo
+    public var sources: [Source] = []
+    public var actors: [Actor] = []
+    public var persons: [Person] = []
+    public var memberships: [Membership] = []
+    public var themes: [Theme] = []
+    public var series: [Series] = []
+    public var events: [Event] = []
+    public var attributions: [Attribution] = []
+    public var proposals: [Proposal] = []
+    public var budgets: [Budget] = []
+    public var indicators: [Indicator] = []
+    public var claims: [Claim] = []
+    public var assessments: [Assessment] = []
+
+    public init(info: DatasetInfo) { self.info = info }
+
+    /// Every record, collection by collection, each collection sorted by id.
+    public var allRecords: [AnyRecord] {
+        func sorted<T: DatasetRecord>(_ list: [T], _ wrap: (T) -> AnyRecord) -> [AnyRecord] {
+            list.sorted { $0.id < $1.id }.map(wrap)
+        }
+        return sorted(sources, AnyRecord.source) + sorted(actors, AnyRecord.actor)
+            + sorted(persons, AnyRecord.person) + sorted(memberships, AnyRecord.membership)
+            + sorted(themes, AnyRecord.theme) + sorted(series, AnyRecord.series)
+            + sorted(events, AnyRecord.event) + sorted(attributions, AnyRecord.attribution)
+            + sorted(proposals, AnyRecord.proposal) + sorted(budgets, AnyRecord.budget)
+            + sorted(indicators, AnyRecord.indicator) + sorted(claims, AnyRecord.claim)
+            + sorted(assessments, AnyRecord.assessment)
+    }
+
+    /// The number of records in each collection.
+    public var counts: [Collection: Int] {
+        [
+            .sources: sources.count, .actors: actors.count, .persons: persons.count,
+            .memberships: memberships.count, .themes: themes.count, .series: series.count,
+            .events: events.count, .attributions: attributions.count, .proposals: proposals.count,
+            .budgets: budgets.count, .indicators: indicators.count, .claims: claims.count,
+            .assessments: assessments.count,
+        ]
+    }
+
+    /// Indicators and claims with their values computed over the events.
+    public mutating func computeDerivedValues() {
+        var indicatorEvaluators = indicators.map { QueryEvaluator($0.query) }
+        var claimEvaluators = claims.map { QueryEvaluator($0.query) }
+        for event in events {
+            for i in indicatorEvaluators.indices { indicatorEvaluators[i].add(event) }
+            for i in claimEvaluators.indices { claimEvaluators[i].add(event) }
+        }
+        for i in indicators.indices { indicators[i] = indicators[i].computed(by: indicatorEvaluators[i]) }
+        for i in claims.indices { claims[i] = claims[i].computed(by: claimEvaluators[i]) }
+    }
+}
+
+/// One record of any collection.
+public enum AnyRecord: Sendable {
+    case source(Source), actor(Actor), person(Person), membership(Membership), theme(Theme)
+    case series(Series), event(Event), attribution(Attribution), proposal(Proposal)
+    case budget(Budget), indicator(Indicator), claim(Claim), assessment(Assessment)
+
+    /// The record as its protocol, for what all records share.
+    public var base: any DatasetRecord {
+        switch self {
+        case .source(let r): r
+        case .actor(let r): r
+        case .person(let r): r
+        case .membership(let r): r
+        case .theme(let r): r
+        case .series(let r): r
+        case .event(let r): r
+        case .attribution(let r): r
+        case .proposal(let r): r
+        case .budget(let r): r
+        case .indicator(let r): r
+        case .claim(let r): r
+        case .assessment(let r): r
+        }
+    }
+
+    public var collection: Collection { type(of: base).collection }
+    public var id: String { base.id }
+}

@@ -1,0 +1,46 @@
+import Foundation
+import RenkeiExport
+import RenkeiExporters
+import RenkeiModel
+import RenkeiSource
+import RenkeiStore
+import RenkeiValidation
+
+/// The driver's pipeline: source files → model → validation → SQLite store → exporters → bundle.
+public enum Pipeline {
+    /// A dataset loaded and validated, with every finding.
+    public struct Checked: Sendable {
+        public var dataset: Dataset?
+        public var files: [String]
+        public var diagnostics: [Diagnostic]
+        /// Whether the input could not be read at all (exit code 2).
+        public var unreadable: Bool
+
+        public func report(strict: Bool) -> DiagnosticReport { DiagnosticReport(diagnostics: diagnostics, strict: strict) }
+    }
+
+    /// Loads `dataDirectory` and runs every rule over what loaded.
+    public static func check(dataDirectory: String, rules: [any Rule] = RuleCatalog.builtIn) -> Checked {
+        let loaded = DatasetLoader().load(directory: dataDirectory)
+        guard var dataset = loaded.dataset else {
+            return Checked(dataset: nil, files: loaded.files, diagnostics: loaded.diagnostics, unreadable: true)
+        }
+        let findings = Validator(rules: rules).validate(dataset)
+        dataset.computeDerivedValues()
+        return Checked(
+            dataset: dataset, files: loaded.files,
+            diagnostics: (loaded.diagnostics + findings).sorted(by: Diagnostic.ordered), unreadable: false)
+    }
+
+    /// Loads, validates and — only when no error (or warning, when strict) was found — writes
+    /// the store at `databasePath`, replacing the old one atomically.
+    public static func build(dataDirectory: String, databasePath: String, strict: Bool = false) throws -> Checked {
+        let checked = check(dataDirectory: dataDirectory)
+        guard let dataset = checked.dataset, !checked.report(strict: strict).failed else { return checked }
+        try Store.build(dataset, at: databasePath)
+        return checked
+    }
+
+    /// The built-in exporters.
+    public static var builtinRegistry: ExporterRegistry { BuiltinExporters.registry }
+}

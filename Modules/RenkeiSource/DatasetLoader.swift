@@ -1,0 +1,280 @@
+import Foundation
+import RenkeiModel
+
+/// Reads a data directory of YAML source files into a ``Dataset``, reporting every problem it
+/// meets — unreadable files, YAML errors, wrong types, unknown fields — with file, line and column.
+public struct DatasetLoader: Sendable {
+    /// What loading produced: the dataset (nil when the directory could not be read at all),
+    /// the files read, and every problem found.
+    public struct Result: Sendable {
+        public var dataset: Dataset?
+        public var files: [String]
+        public var diagnostics: [Diagnostic]
+    }
+
+    /// The largest source file read, in bytes.
+    public var maxFileSize = 64 * 1024 * 1024
+
+    public init() {}
+
+    /// Loads every `*.yaml` / `*.yml` file under `directory`, in sorted path order.
+    public func load(directory: String) -> Result {
+        var diagnostics: [Diagnostic] = []
+        let files: [String]
+        do {
+            files = try SourceFileFinder(root: directory).yamlFiles()
+        } catch {
+            return Result(dataset: nil, files: [], diagnostics: [error.diagnostic])
+        }
+        var info: DatasetInfo?
+        var raw: [RawRecord] = []
+        for file in files {
+            do {
+                guard let root = try readYAML(file) else {
+                    diagnostics.append(
+                        Diagnostic(rule: "file-empty", severity: .warning, message: "the file holds no data",
+                                   location: SourceLocation(file: file, line: 1, column: 1)))
+                    continue
+                }
+                guard case .mapping(let pairs, _) = root else {
+                    throw LoadError(
+                        code: "type-mismatch",
+                        message: "a source file must be a mapping of collection names to lists, not \(root.kindName)",
+                        location: root.location)
+                }
+                for (key, keyLocation, value) in pairs {
+                    if key == "dataset" {
+                        if info != nil {
+                            diagnostics.append(LoadError(code: "dataset-duplicate", message: "'dataset' is given more than once", location: keyLocation).diagnostic)
+                            continue
+                        }
+                        do {
+                            let session = YAMLDecodingSession()
+                            info = try session.decode(DatasetInfo.self, from: value)
+                            diagnostics += session.unknownKeys().map(unknownField)
+                        } catch {
+                            diagnostics.append(Self.diagnostic(for: error, at: value.location))
+                        }
+                        continue
+                    }
+                    guard let collection = Collection(rawValue: key) else {
+                        diagnostics.append(LoadError(
+                            code: "collection-unknown",
+                            message: "'\(key)' is not a collection; use one of: \(Collection.allCases.map(\.rawValue).joined(separator: ", "))",
+                            location: keyLocation).diagnostic)
+                        continue
+                    }
+                    guard case .sequence(let items, _) = value else {
+                        if !value.isNull {
+                            diagnostics.append(LoadError(code: "type-mismatch", message: "'\(key)' must be a list of records, not \(value.kindName)", location: value.location).diagnostic)
+                        }
+                        continue
+                    }
+                    raw += items.map { RawRecord(collection: collection, value: $0) }
+                }
+            } catch let error as LoadError {
+                diagnostics.append(error.diagnostic)
+            } catch {
+                diagnostics.append(Diagnostic(rule: "file-unreadable", severity: .error, message: "\(error)", location: SourceLocation(file: file, line: 1, column: 1)))
+            }
+        }
+        if info == nil {
+            diagnostics.append(Diagnostic(
+                rule: "dataset-missing", severity: .error,
+                message: "no 'dataset:' mapping (name, version) found: add \(directory)/dataset.yaml",
+                location: nil))
+        }
+        var dataset = Dataset(info: info ?? DatasetInfo(name: "renkei", version: "0"))
+        diagnostics += decode(raw, into: &dataset)
+        dataset.resolveActorReferences()
+        return Result(dataset: dataset, files: files, diagnostics: diagnostics)
+    }
+
+    /// Reads one file's bytes as UTF-8 YAML.
+    func readYAML(_ file: String) throws -> YAMLValue? {
+        let start = SourceLocation(file: file, line: 1, column: 1)
+        guard let handle = FileHandle(forReadingAtPath: file) else {
+            throw LoadError(code: "file-unreadable", message: "cannot open the file for reading", location: start)
+        }
+        defer { try? handle.close() }
+        let data: Data
+        do {
+            data = try handle.read(upToCount: maxFileSize + 1) ?? Data()
+        } catch {
+            throw LoadError(code: "file-unreadable", message: "cannot read the file: \(error.localizedDescription)", location: start)
+        }
+        if data.count > maxFileSize {
+            throw LoadError(code: "file-too-large", message: "the file is larger than \(maxFileSize / 1024 / 1024) MiB", location: start)
+        }
+        var bytes = [UInt8](data)
+        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes.removeFirst(3) }
+        if let bad = Self.firstInvalidUTF8(bytes) {
+            throw LoadError(code: "text-encoding", message: "the file is not valid UTF-8 (byte 0x\(String(bytes[bad], radix: 16, uppercase: true)))", location: Self.location(ofByte: bad, in: bytes, file: file))
+        }
+        if let nul = bytes.firstIndex(of: 0) {
+            throw LoadError(code: "text-encoding", message: "the file contains a NUL byte", location: Self.location(ofByte: nul, in: bytes, file: file))
+        }
+        let text = String(decoding: bytes, as: UTF8.self)
+        return try YAMLReader(file: file).read(text)
+    }
+
+    static func firstInvalidUTF8(_ bytes: [UInt8]) -> Int? {
+        var i = 0
+        while i < bytes.count {
+            let b = bytes[i]
+            let length: Int
+            switch b {
+            case 0x00...0x7F: length = 1
+            case 0xC2...0xDF: length = 2
+            case 0xE0...0xEF: length = 3
+            case 0xF0...0xF4: length = 4
+            default: return i
+            }
+            guard i + length <= bytes.count else { return i }
+            for k in 1..<length where bytes[i + k] & 0xC0 != 0x80 { return i }
+            if length == 3 {
+                if b == 0xE0 && bytes[i + 1] < 0xA0 { return i }
+                if b == 0xED && bytes[i + 1] > 0x9F { return i }
+            }
+            if length == 4 {
+                if b == 0xF0 && bytes[i + 1] < 0x90 { return i }
+                if b == 0xF4 && bytes[i + 1] > 0x8F { return i }
+            }
+            i += length
+        }
+        return nil
+    }
+
+    static func location(ofByte offset: Int, in bytes: [UInt8], file: String) -> SourceLocation {
+        var line = 1
+        var column = 1
+        for b in bytes[..<offset] {
+            if b == 0x0A {
+                line += 1
+                column = 1
+            } else if b & 0xC0 != 0x80 {
+                column += 1
+            }
+        }
+        return SourceLocation(file: file, line: line, column: column)
+    }
+
+    func unknownField(_ entry: (String, SourceLocation)) -> Diagnostic {
+        Diagnostic(
+            rule: "field-unknown", severity: .error,
+            message: "unknown field '\(entry.0)': check the spelling against docs/DATA-FORMAT.md", location: entry.1)
+    }
+
+    static func diagnostic(for error: any Error, at fallback: SourceLocation) -> Diagnostic {
+        if let load = error as? LoadError { return load.diagnostic }
+        return Diagnostic(rule: "type-mismatch", severity: .error, message: "\(error)", location: fallback)
+    }
+
+    /// Decodes the records, sources first so relative dates can be resolved from their dates.
+    func decode(_ raw: [RawRecord], into dataset: inout Dataset) -> [Diagnostic] {
+        var diagnostics: [Diagnostic] = []
+        var sourceDates: [String: PartialDate] = [:]
+        let ordered = raw.filter { $0.collection == .sources } + raw.filter { $0.collection != .sources }
+        for record in ordered {
+            guard case .mapping = record.value else {
+                diagnostics.append(LoadError(code: "type-mismatch", message: "a record of '\(record.collection.rawValue)' must be a mapping, not \(record.value.kindName)", location: record.value.location).diagnostic)
+                continue
+            }
+            let session = YAMLDecodingSession()
+            session.ignoredTopLevelKeys = ["suppress"]
+            if let first = record.firstCitedSource { session.anchor = sourceDates[first] }
+            do {
+                var meta = RecordMeta(location: record.value.location)
+                if let suppress = record.value["suppress"] {
+                    meta.suppressions = try session.decode([Suppression].self, from: suppress)
+                }
+                switch record.collection {
+                case .sources:
+                    let source = try decodeRecord(Source.self, record, session, meta)
+                    sourceDates[source.id] = source.date
+                    dataset.sources.append(source)
+                case .actors: dataset.actors.append(try decodeRecord(Actor.self, record, session, meta))
+                case .persons: dataset.persons.append(try decodeRecord(Person.self, record, session, meta))
+                case .memberships: dataset.memberships.append(try decodeRecord(Membership.self, record, session, meta))
+                case .themes: dataset.themes.append(try decodeRecord(Theme.self, record, session, meta))
+                case .series: dataset.series.append(try decodeRecord(Series.self, record, session, meta))
+                case .events:
+                    var event = try decodeRecord(Event.self, record, session, meta)
+                    event.dateNote = event.meta.dateResolutions["date"] ?? event.dateNote
+                    dataset.events.append(event)
+                case .attributions: dataset.attributions.append(try decodeRecord(Attribution.self, record, session, meta))
+                case .proposals: dataset.proposals.append(try decodeRecord(Proposal.self, record, session, meta))
+                case .budgets: dataset.budgets.append(try decodeRecord(Budget.self, record, session, meta))
+                case .indicators:
+                    var indicator = try decodeRecord(Indicator.self, record, session, meta)
+                    indicator.values = []
+                    indicator.undetermined = []
+                    dataset.indicators.append(indicator)
+                case .claims:
+                    var claim = try decodeRecord(Claim.self, record, session, meta)
+                    claim.actual = nil
+                    claim.holds = nil
+                    if let normalized = normalizePeriods(claim, &diagnostics) { claim.expected = normalized }
+                    dataset.claims.append(claim)
+                case .assessments: dataset.assessments.append(try decodeRecord(Assessment.self, record, session, meta))
+                }
+            } catch {
+                diagnostics.append(Self.diagnostic(for: error, at: record.value.location))
+            }
+            diagnostics += session.unknownKeys().map(unknownField)
+        }
+        return diagnostics
+    }
+
+    func decodeRecord<T: DatasetRecord>(
+        _ type: T.Type, _ raw: RawRecord, _ session: YAMLDecodingSession, _ meta: RecordMeta
+    ) throws -> T {
+        var record = try session.decode(T.self, from: raw.value)
+        var meta = meta
+        meta.fields = session.fieldLocations
+        meta.dateResolutions = session.dateResolutions
+        record.meta = meta
+        return record
+    }
+
+    /// Writes a claim's expected per-period keys as the evaluator labels periods (`FY2018`).
+    func normalizePeriods(_ claim: Claim, _ diagnostics: inout [Diagnostic]) -> ClaimValue? {
+        guard case .perPeriod(let map) = claim.expected else { return nil }
+        guard let period = claim.query.per else {
+            diagnostics.append(Diagnostic(
+                rule: "claim-invalid", severity: .error,
+                message: "claim '\(claim.id)' expects a value per period, but its query has no 'per'",
+                location: claim.meta.location(of: "expected"), record: claim.id))
+            return nil
+        }
+        var out: [String: Int] = [:]
+        for (key, value) in map {
+            guard let label = period.normalize(key) else {
+                diagnostics.append(Diagnostic(
+                    rule: "claim-invalid", severity: .error,
+                    message: "'\(key)' is not a \(period.rawValue) period: write 2018\(period == .fiscalYear ? " or FY2018" : "")",
+                    location: claim.meta.location(of: "expected.\(key)"), record: claim.id))
+                continue
+            }
+            out[label] = value
+        }
+        return .perPeriod(out)
+    }
+}
+
+/// A record as read from a file, before it is decoded.
+struct RawRecord {
+    let collection: Collection
+    let value: YAMLValue
+
+    /// The id of the first source the record cites, used to resolve relative dates.
+    var firstCitedSource: String? {
+        if collection == .claims, case .scalar(let s, _, _)? = value["source"] { return s }
+        if case .sequence(let citations, _)? = value["sources"], let first = citations.first,
+            case .scalar(let s, _, _)? = first["source"]
+        {
+            return s
+        }
+        return nil
+    }
+}

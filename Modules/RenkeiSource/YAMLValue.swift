@@ -1,0 +1,192 @@
+import RenkeiModel
+import Yams
+
+/// A YAML node reduced to what the source format uses — text, lists and mappings — with the
+/// location of every node. Scalars stay text: `NO`, `yes` and `1e3` are never reinterpreted.
+indirect enum YAMLValue: Sendable {
+    case scalar(String, plain: Bool, SourceLocation)
+    case sequence([YAMLValue], SourceLocation)
+    case mapping([(key: String, keyLocation: SourceLocation, value: YAMLValue)], SourceLocation)
+
+    var location: SourceLocation {
+        switch self {
+        case .scalar(_, _, let l), .sequence(_, let l), .mapping(_, let l): l
+        }
+    }
+
+    /// A plain `null`, `~` or empty scalar: the value is absent.
+    var isNull: Bool {
+        if case .scalar(let text, let plain, _) = self, plain {
+            return text.isEmpty || text == "~" || text == "null" || text == "Null" || text == "NULL"
+        }
+        return false
+    }
+
+    var kindName: String {
+        switch self {
+        case .scalar: "a scalar"
+        case .sequence: "a list"
+        case .mapping: "a mapping"
+        }
+    }
+
+    /// The value of `key` when this is a mapping.
+    subscript(key: String) -> YAMLValue? {
+        guard case .mapping(let pairs, _) = self else { return nil }
+        return pairs.first(where: { $0.key == key })?.value
+    }
+}
+
+/// Limits that keep a hostile file from exhausting memory or the stack.
+struct YAMLLimits {
+    var maxDepth = 64
+    var maxNodes = 2_000_000
+}
+
+/// Turns YAML text into ``YAMLValue``s, refusing what the source format never needs (anchors,
+/// aliases, tags other than the core ones, complex keys) and anything nested too deeply.
+struct YAMLReader {
+    let file: String
+    var limits = YAMLLimits()
+
+    /// Parses one file's text; the error carries the file, line and column.
+    func read(_ text: String) throws(LoadError) -> YAMLValue? {
+        try preScan(text)
+        let node: Node?
+        do {
+            node = try Yams.compose(yaml: text)
+        } catch let error as YamlError {
+            throw translate(error)
+        } catch {
+            throw LoadError(code: "yaml-syntax", message: "\(error)", location: SourceLocation(file: file, line: 1, column: 1))
+        }
+        guard let node else { return nil }
+        var budget = limits.maxNodes
+        return try convert(node, depth: 0, budget: &budget)
+    }
+
+    /// Refuses nesting deeper than the limit before the recursive parser sees it: flow
+    /// brackets (`[[[[`) and leading indentation or dashes (`- - - -`).
+    func preScan(_ text: String) throws(LoadError) {
+        var depth = 0
+        var line = 1
+        var column = 0
+        var quote: Character? = nil
+        var inComment = false
+        var leading = true
+        var previous: Character = "\n"
+        for ch in text {
+            column += 1
+            defer { previous = ch }
+            if ch == "\n" {
+                line += 1
+                column = 0
+                leading = true
+                inComment = false
+                continue
+            }
+            if inComment { continue }
+            if leading {
+                if ch == " " || ch == "-" || ch == "\t" {
+                    if column > limits.maxDepth * 8 {
+                        throw LoadError(
+                            code: "yaml-too-deep", message: "indentation deeper than \(limits.maxDepth * 8) columns",
+                            location: SourceLocation(file: file, line: line, column: column))
+                    }
+                    continue
+                }
+                leading = false
+            }
+            if let q = quote {
+                if ch == q { quote = nil }
+                continue
+            }
+            switch ch {
+            case "\"":
+                quote = ch
+            case "'" where " \t\n[{,:".contains(previous):
+                quote = ch
+            case "#" where " \t\n".contains(previous):
+                inComment = true
+            case "[", "{":
+                depth += 1
+                if depth > limits.maxDepth {
+                    throw LoadError(
+                        code: "yaml-too-deep", message: "nesting deeper than \(limits.maxDepth) levels",
+                        location: SourceLocation(file: file, line: line, column: column))
+                }
+            case "]", "}":
+                depth = max(0, depth - 1)
+            default:
+                break
+            }
+        }
+    }
+
+    func location(_ mark: Mark?) -> SourceLocation {
+        SourceLocation(file: file, line: mark?.line ?? 1, column: mark?.column ?? 1)
+    }
+
+    func translate(_ error: YamlError) -> LoadError {
+        switch error {
+        case .scanner(let context, let problem, let mark, _), .parser(let context, let problem, let mark, _),
+            .composer(let context, let problem, let mark, _):
+            let what = [context?.text, problem].compactMap { $0 }.filter { !$0.isEmpty }.joined(separator: ": ")
+            return LoadError(code: "yaml-syntax", message: what, location: location(mark))
+        case .duplicatedKeysInMapping(let duplicates, let context):
+            return LoadError(
+                code: "yaml-duplicate-key",
+                message: "duplicate key \(duplicates.map { "'\($0)'" }.joined(separator: ", ")) in one mapping",
+                location: location(context.mark))
+        case .reader(let problem, let offset, _, _):
+            return LoadError(
+                code: "yaml-syntax", message: "\(problem)\(offset.map { " at byte \($0)" } ?? "")",
+                location: SourceLocation(file: file, line: 1, column: 1))
+        default:
+            return LoadError(code: "yaml-syntax", message: "\(error)", location: SourceLocation(file: file, line: 1, column: 1))
+        }
+    }
+
+    func convert(_ node: Node, depth: Int, budget: inout Int) throws(LoadError) -> YAMLValue {
+        let here = location(node.mark)
+        budget -= 1
+        guard budget >= 0 else {
+            throw LoadError(code: "yaml-too-large", message: "more than \(limits.maxNodes) YAML nodes", location: here)
+        }
+        guard depth <= limits.maxDepth else {
+            throw LoadError(code: "yaml-too-deep", message: "nesting deeper than \(limits.maxDepth) levels", location: here)
+        }
+        if node.anchor != nil {
+            throw LoadError(
+                code: "yaml-anchor", message: "anchors and aliases (&name, *name) are not allowed: write the value out",
+                location: here)
+        }
+        switch node {
+        case .alias:
+            throw LoadError(code: "yaml-anchor", message: "aliases (*name) are not allowed: write the value out", location: here)
+        case .scalar(let scalar):
+            let tag = scalar.tag.rawValue
+            if !tag.isEmpty && tag != "?" && tag != "!" && !tag.hasPrefix("tag:yaml.org,2002:") {
+                throw LoadError(code: "yaml-tag", message: "the tag '\(tag)' is not allowed", location: here)
+            }
+            return .scalar(scalar.string, plain: scalar.style == .plain, here)
+        case .sequence(let sequence):
+            var items: [YAMLValue] = []
+            items.reserveCapacity(sequence.count)
+            for child in sequence { items.append(try convert(child, depth: depth + 1, budget: &budget)) }
+            return .sequence(items, here)
+        case .mapping(let mapping):
+            var pairs: [(key: String, keyLocation: SourceLocation, value: YAMLValue)] = []
+            for (key, value) in mapping {
+                guard case .scalar(let keyScalar) = key else {
+                    throw LoadError(code: "yaml-complex-key", message: "a mapping key must be plain text", location: location(key.mark))
+                }
+                if key.anchor != nil {
+                    throw LoadError(code: "yaml-anchor", message: "anchors and aliases are not allowed", location: location(key.mark))
+                }
+                pairs.append((keyScalar.string, location(key.mark), try convert(value, depth: depth + 1, budget: &budget)))
+            }
+            return .mapping(pairs, here)
+        }
+    }
+}

@@ -1,0 +1,193 @@
+import Foundation
+import GRDB
+import RenkeiModel
+
+/// The SQLite store built from the source files: normalised tables with foreign keys for
+/// queries, each record's canonical JSON for lossless reads, and a trigram full-text index.
+///
+/// Built in one transaction into a temporary file that replaces the target only on success;
+/// read with cursors, so readers never hold the whole dataset.
+public final class Store: @unchecked Sendable {
+    let db: any DatabaseReader
+    public let path: String
+
+    /// Opens an existing store for reading.
+    public init(readingAt path: String) throws(StoreError) {
+        guard FileManager.default.fileExists(atPath: path) else {
+            throw StoreError(message: "no database at \(path): run 'renkei build' first", path: path)
+        }
+        do {
+            var config = Configuration()
+            config.readonly = true
+            config.foreignKeysEnabled = true
+            db = try DatabaseQueue(path: path, configuration: config)
+            let applied = try db.read { db in try StoreSchema.migrator.appliedMigrations(db) }
+            guard applied.contains("v1-records") else {
+                throw StoreError(message: "\(path) is not a Renkei store", path: path)
+            }
+        } catch let error as StoreError {
+            throw error
+        } catch {
+            throw StoreError(message: "cannot open \(path): \(error)", path: path)
+        }
+        self.path = path
+    }
+
+    /// An empty store in memory, for tests and tools that build a dataset on the fly.
+    public static func inMemory(_ dataset: Dataset) throws(StoreError) -> Store {
+        do {
+            let queue = try DatabaseQueue()
+            try StoreWriter.write(dataset, to: queue)
+            return Store(queue: queue)
+        } catch let error as StoreError {
+            throw error
+        } catch {
+            throw StoreError(message: "cannot build the in-memory store: \(error)", path: ":memory:")
+        }
+    }
+
+    init(queue: DatabaseQueue) {
+        db = queue
+        path = ":memory:"
+    }
+
+    /// Builds the store for `dataset` at `path`: written to a temporary file beside it in one
+    /// transaction, checked, then renamed over the target. On any failure the target is untouched.
+    public static func build(_ dataset: Dataset, at path: String) throws(StoreError) {
+        let directory = (path as NSString).deletingLastPathComponent
+        if !directory.isEmpty {
+            try? FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        }
+        let temporary = "\(path).tmp-\(ProcessInfo.processInfo.processIdentifier)"
+        func removeTemporary() {
+            for suffix in ["", "-wal", "-shm", "-journal"] { try? FileManager.default.removeItem(atPath: temporary + suffix) }
+        }
+        removeTemporary()
+        do {
+            var config = Configuration()
+            config.foreignKeysEnabled = true
+            config.journalMode = .wal
+            let pool = try DatabasePool(path: temporary, configuration: config)
+            try StoreWriter.write(dataset, to: pool)
+            try pool.writeWithoutTransaction { db in
+                let problems = try String.fetchAll(db, sql: "PRAGMA integrity_check")
+                guard problems == ["ok"] else { throw StoreError(message: "integrity check failed: \(problems.joined(separator: "; "))", path: path) }
+                let orphans = try Row.fetchAll(db, sql: "PRAGMA foreign_key_check")
+                guard orphans.isEmpty else { throw StoreError(message: "\(orphans.count) foreign key violations", path: path) }
+                try db.execute(sql: "PRAGMA wal_checkpoint(TRUNCATE)")
+            }
+            try pool.close()
+            for suffix in ["-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) }
+            if rename(temporary, path) != 0 {
+                throw StoreError(message: "cannot move the new database into place: \(String(cString: strerror(errno)))", path: path)
+            }
+            removeTemporary()
+        } catch let error as StoreError {
+            removeTemporary()
+            throw error
+        } catch {
+            removeTemporary()
+            throw StoreError(message: "cannot write the database: \(error)", path: path)
+        }
+    }
+
+    /// The dataset's name, version and title, and the number of records per collection.
+    public func info() throws(StoreError) -> (info: DatasetInfo, counts: [Collection: Int]) {
+        try read { db in
+            let json = try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'dataset'") ?? "{}"
+            let info = try CanonicalJSON.decode(DatasetInfo.self, from: json)
+            var counts: [Collection: Int] = [:]
+            for c in Collection.allCases {
+                counts[c] = try Int.fetchOne(db, sql: "SELECT count(*) FROM \(c.rawValue)") ?? 0
+            }
+            return (info, counts)
+        }
+    }
+
+    /// Calls `body` with every record, collection by collection in the canonical order, each
+    /// collection sorted by id, reading with a cursor.
+    public func forEachRecord(_ body: (AnyRecord) throws -> Void) throws {
+        for collection in Collection.allCases {
+            try forEachRecord(in: collection, body)
+        }
+    }
+
+    /// Calls `body` with every record of one collection, sorted by id, reading with a cursor.
+    public func forEachRecord(in collection: Collection, _ body: (AnyRecord) throws -> Void) throws {
+        try db.read { db in
+            let cursor = try String.fetchCursor(db, sql: "SELECT doc FROM \(collection.rawValue) ORDER BY id")
+            while let doc = try cursor.next() {
+                try body(try Self.decode(doc, as: collection))
+            }
+        }
+    }
+
+    /// One record by id, from the collection given.
+    public func record(_ id: String, in collection: Collection) throws -> AnyRecord? {
+        try db.read { db in
+            guard let doc = try String.fetchOne(db, sql: "SELECT doc FROM \(collection.rawValue) WHERE id = ?", arguments: [id]) else { return nil }
+            return try Self.decode(doc, as: collection)
+        }
+    }
+
+    /// Records whose names, titles or summaries contain `text` (either language); a query
+    /// under three characters falls back to a plain scan, since trigrams need three.
+    public func search(_ text: String, limit: Int = 50) throws -> [(record: String, collection: Collection)] {
+        try db.read { db in
+            let rows: [Row]
+            if text.count >= 3 {
+                let pattern = FTS5Pattern(matchingPhrase: text)
+                rows = try Row.fetchAll(
+                    db, sql: "SELECT record, collection FROM search WHERE search MATCH ? ORDER BY record LIMIT ?",
+                    arguments: [pattern, limit])
+            } else {
+                rows = try Row.fetchAll(
+                    db, sql: "SELECT record, collection FROM search WHERE instr(text, ?) > 0 ORDER BY record LIMIT ?",
+                    arguments: [text, limit])
+            }
+            return rows.compactMap { row in
+                Collection(rawValue: row["collection"]).map { (row["record"], $0) }
+            }
+        }
+    }
+
+    /// Runs a read-only block against the database.
+    public func read<T>(_ block: (Database) throws -> T) throws(StoreError) -> T {
+        do {
+            return try db.read(block)
+        } catch let error as StoreError {
+            throw error
+        } catch {
+            throw StoreError(message: "\(error)", path: path)
+        }
+    }
+
+    static func decode(_ doc: String, as collection: Collection) throws -> AnyRecord {
+        switch collection {
+        case .sources: .source(try CanonicalJSON.decode(Source.self, from: doc))
+        case .actors: .actor(try CanonicalJSON.decode(Actor.self, from: doc))
+        case .persons: .person(try CanonicalJSON.decode(Person.self, from: doc))
+        case .memberships: .membership(try CanonicalJSON.decode(Membership.self, from: doc))
+        case .themes: .theme(try CanonicalJSON.decode(Theme.self, from: doc))
+        case .series: .series(try CanonicalJSON.decode(Series.self, from: doc))
+        case .events: .event(try CanonicalJSON.decode(Event.self, from: doc))
+        case .attributions: .attribution(try CanonicalJSON.decode(Attribution.self, from: doc))
+        case .proposals: .proposal(try CanonicalJSON.decode(Proposal.self, from: doc))
+        case .budgets: .budget(try CanonicalJSON.decode(Budget.self, from: doc))
+        case .indicators: .indicator(try CanonicalJSON.decode(Indicator.self, from: doc))
+        case .claims: .claim(try CanonicalJSON.decode(Claim.self, from: doc))
+        case .assessments: .assessment(try CanonicalJSON.decode(Assessment.self, from: doc))
+        }
+    }
+}
+
+/// A problem opening, building or reading the store, naming the database file.
+public struct StoreError: Error, Hashable, Sendable, CustomStringConvertible {
+    public var message: String
+    public var path: String
+    public init(message: String, path: String) {
+        self.message = message
+        self.path = path
+    }
+    public var description: String { "\(path): error: \(message)" }
+}

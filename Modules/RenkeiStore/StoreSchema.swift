@@ -1,0 +1,93 @@
+import GRDB
+
+/// The store's migrations, registered by name. A migration is never edited once it has
+/// shipped: a change to the schema is a new migration appended here.
+enum StoreSchema {
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1-records") { db in
+            try db.execute(sql: """
+                CREATE TABLE meta (key TEXT PRIMARY KEY NOT NULL, value TEXT NOT NULL) STRICT;
+                CREATE TABLE sources (
+                    id TEXT PRIMARY KEY NOT NULL, kind TEXT NOT NULL, date TEXT NOT NULL,
+                    title_ja TEXT NOT NULL, title_en TEXT NOT NULL, doc TEXT NOT NULL) STRICT;
+                CREATE TABLE actors (
+                    id TEXT PRIMARY KEY NOT NULL, kind TEXT NOT NULL, name_ja TEXT NOT NULL, name_en TEXT NOT NULL,
+                    parent TEXT REFERENCES actors(id), doc TEXT NOT NULL) STRICT;
+                CREATE TABLE actor_aliases (
+                    alias TEXT NOT NULL, actor TEXT NOT NULL REFERENCES actors(id),
+                    PRIMARY KEY (alias, actor)) STRICT;
+                CREATE TABLE actor_members (
+                    actor TEXT NOT NULL REFERENCES actors(id), member TEXT NOT NULL REFERENCES actors(id),
+                    PRIMARY KEY (actor, member)) STRICT;
+                CREATE TABLE persons (
+                    id TEXT PRIMARY KEY NOT NULL, name_ja TEXT NOT NULL, name_en TEXT NOT NULL, doc TEXT NOT NULL) STRICT;
+                CREATE TABLE memberships (
+                    id TEXT PRIMARY KEY NOT NULL, person TEXT NOT NULL REFERENCES persons(id),
+                    organization TEXT NOT NULL REFERENCES actors(id), role_ja TEXT NOT NULL, role_en TEXT NOT NULL,
+                    start TEXT, "end" TEXT, doc TEXT NOT NULL) STRICT;
+                CREATE TABLE themes (
+                    id TEXT PRIMARY KEY NOT NULL, parent TEXT REFERENCES themes(id),
+                    name_ja TEXT NOT NULL, name_en TEXT NOT NULL, doc TEXT NOT NULL) STRICT;
+                CREATE TABLE series (
+                    id TEXT PRIMARY KEY NOT NULL, kind TEXT NOT NULL, name_ja TEXT NOT NULL, name_en TEXT NOT NULL,
+                    doc TEXT NOT NULL) STRICT;
+                CREATE TABLE events (
+                    id TEXT PRIMARY KEY NOT NULL, kind TEXT NOT NULL, title_ja TEXT NOT NULL, title_en TEXT NOT NULL,
+                    series TEXT REFERENCES series(id), ordinal INTEGER, date TEXT NOT NULL, "end" TEXT,
+                    precision TEXT NOT NULL, first_day TEXT NOT NULL, year INTEGER, fiscal_year INTEGER,
+                    country TEXT REFERENCES actors(id), summary_ja TEXT, summary_en TEXT, doc TEXT NOT NULL) STRICT;
+                CREATE INDEX events_by_date ON events(first_day);
+                CREATE INDEX events_by_series ON events(series);
+                CREATE TABLE event_participants (
+                    event TEXT NOT NULL REFERENCES events(id), actor TEXT NOT NULL REFERENCES actors(id),
+                    role TEXT NOT NULL, position INTEGER NOT NULL, PRIMARY KEY (event, actor, role)) STRICT;
+                CREATE INDEX participants_by_actor ON event_participants(actor);
+                CREATE TABLE event_themes (
+                    event TEXT NOT NULL REFERENCES events(id), theme TEXT NOT NULL REFERENCES themes(id),
+                    PRIMARY KEY (event, theme)) STRICT;
+                CREATE TABLE event_persons (
+                    event TEXT NOT NULL REFERENCES events(id), person TEXT NOT NULL REFERENCES persons(id),
+                    role TEXT NOT NULL, PRIMARY KEY (event, person, role)) STRICT;
+                CREATE TABLE attributions (
+                    id TEXT PRIMARY KEY NOT NULL, event TEXT NOT NULL REFERENCES events(id),
+                    issuer TEXT NOT NULL REFERENCES actors(id), doc TEXT NOT NULL) STRICT;
+                CREATE TABLE attribution_targets (
+                    attribution TEXT NOT NULL REFERENCES attributions(id), actor TEXT NOT NULL REFERENCES actors(id),
+                    PRIMARY KEY (attribution, actor)) STRICT;
+                CREATE TABLE proposals (id TEXT PRIMARY KEY NOT NULL, framework TEXT NOT NULL, doc TEXT NOT NULL) STRICT;
+                CREATE TABLE proposal_proposers (
+                    proposal TEXT NOT NULL REFERENCES proposals(id), actor TEXT NOT NULL REFERENCES actors(id),
+                    PRIMARY KEY (proposal, actor)) STRICT;
+                CREATE TABLE budgets (
+                    id TEXT PRIMARY KEY NOT NULL, fiscal_year INTEGER NOT NULL, amount INTEGER NOT NULL,
+                    currency TEXT NOT NULL, basis TEXT NOT NULL, owner TEXT NOT NULL REFERENCES actors(id),
+                    doc TEXT NOT NULL) STRICT;
+                CREATE TABLE indicators (
+                    id TEXT PRIMARY KEY NOT NULL, budget TEXT REFERENCES budgets(id), doc TEXT NOT NULL) STRICT;
+                CREATE TABLE indicator_values (
+                    indicator TEXT NOT NULL REFERENCES indicators(id), period TEXT NOT NULL, value INTEGER NOT NULL,
+                    PRIMARY KEY (indicator, period)) STRICT;
+                CREATE TABLE claims (
+                    id TEXT PRIMARY KEY NOT NULL, source TEXT NOT NULL REFERENCES sources(id), holds INTEGER,
+                    doc TEXT NOT NULL) STRICT;
+                CREATE TABLE assessments (
+                    id TEXT PRIMARY KEY NOT NULL, assessor TEXT NOT NULL REFERENCES actors(id),
+                    subject TEXT NOT NULL REFERENCES actors(id), year INTEGER NOT NULL, rank INTEGER NOT NULL,
+                    doc TEXT NOT NULL) STRICT;
+                CREATE TABLE citations (
+                    record TEXT NOT NULL, collection TEXT NOT NULL, position INTEGER NOT NULL,
+                    source TEXT NOT NULL REFERENCES sources(id), locator TEXT NOT NULL,
+                    PRIMARY KEY (record, position)) STRICT;
+                CREATE INDEX citations_by_source ON citations(source);
+                """)
+            try db.create(virtualTable: "search", using: FTS5()) { t in
+                t.tokenizer = FTS5TokenizerDescriptor(components: ["trigram"])
+                t.column("record").notIndexed()
+                t.column("collection").notIndexed()
+                t.column("text")
+            }
+        }
+        return migrator
+    }
+}

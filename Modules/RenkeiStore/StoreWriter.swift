@@ -1,0 +1,144 @@
+import GRDB
+import RenkeiModel
+
+/// Writes a dataset into an empty store in one transaction.
+enum StoreWriter {
+    static func write(_ dataset: Dataset, to writer: any DatabaseWriter) throws {
+        try StoreSchema.migrator.migrate(writer)
+        let encoder = CanonicalJSON.compactEncoder()
+        func doc<T: Encodable>(_ value: T) throws -> String { String(decoding: try encoder.encode(value), as: UTF8.self) }
+        try writer.write { db in
+            try db.execute(sql: "PRAGMA defer_foreign_keys = ON")
+            try db.execute(sql: "INSERT INTO meta(key, value) VALUES ('dataset', ?), ('schema', 'v1')", arguments: [try doc(dataset.info)])
+            for record in dataset.allRecords {
+                let base = record.base
+                for (i, c) in base.citations.enumerated() {
+                    try db.execute(
+                        sql: "INSERT INTO citations(record, collection, position, source, locator) VALUES (?, ?, ?, ?, ?)",
+                        arguments: [base.id, record.collection.rawValue, i, c.source, c.locator])
+                }
+                for text in searchTexts(record) where !text.isEmpty {
+                    try db.execute(
+                        sql: "INSERT INTO search(record, collection, text) VALUES (?, ?, ?)",
+                        arguments: [base.id, record.collection.rawValue, text])
+                }
+                switch record {
+                case .source(let s):
+                    try db.execute(
+                        sql: "INSERT INTO sources(id, kind, date, title_ja, title_en, doc) VALUES (?, ?, ?, ?, ?, ?)",
+                        arguments: [s.id, s.kind, s.date.iso, s.title.ja, s.title.en, try doc(s)])
+                case .actor(let a):
+                    try db.execute(
+                        sql: "INSERT INTO actors(id, kind, name_ja, name_en, parent, doc) VALUES (?, ?, ?, ?, ?, ?)",
+                        arguments: [a.id, a.kind, a.name.ja, a.name.en, a.parent, try doc(a)])
+                    for alias in Set(a.aliases).sorted() {
+                        try db.execute(sql: "INSERT INTO actor_aliases(alias, actor) VALUES (?, ?)", arguments: [alias, a.id])
+                    }
+                    for member in Set(a.members).sorted() {
+                        try db.execute(sql: "INSERT INTO actor_members(actor, member) VALUES (?, ?)", arguments: [a.id, member])
+                    }
+                case .person(let p):
+                    try db.execute(
+                        sql: "INSERT INTO persons(id, name_ja, name_en, doc) VALUES (?, ?, ?, ?)",
+                        arguments: [p.id, p.name.ja, p.name.en, try doc(p)])
+                case .membership(let m):
+                    try db.execute(
+                        sql: """
+                            INSERT INTO memberships(id, person, organization, role_ja, role_en, start, "end", doc)
+                            VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                            """,
+                        arguments: [m.id, m.person, m.organization, m.role.ja, m.role.en, m.start?.iso, m.end?.iso, try doc(m)])
+                case .theme(let t):
+                    try db.execute(
+                        sql: "INSERT INTO themes(id, parent, name_ja, name_en, doc) VALUES (?, ?, ?, ?, ?)",
+                        arguments: [t.id, t.parent, t.name.ja, t.name.en, try doc(t)])
+                case .series(let s):
+                    try db.execute(
+                        sql: "INSERT INTO series(id, kind, name_ja, name_en, doc) VALUES (?, ?, ?, ?, ?)",
+                        arguments: [s.id, s.kind, s.name.ja, s.name.en, try doc(s)])
+                case .event(let e):
+                    try db.execute(
+                        sql: """
+                            INSERT INTO events(id, kind, title_ja, title_en, series, ordinal, date, "end", precision,
+                              first_day, year, fiscal_year, country, summary_ja, summary_en, doc)
+                            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                            """,
+                        arguments: [
+                            e.id, e.kind, e.title.ja, e.title.en, e.series, e.ordinal, e.date.iso, e.end?.iso,
+                            e.date.precision.rawValue, e.date.firstDay.description, e.date.calendarYear,
+                            e.date.fiscalYear, e.location?.country, e.summary?.ja, e.summary?.en, try doc(e),
+                        ])
+                    var seen = Set<String>()
+                    for (i, p) in e.participants.enumerated() where seen.insert("\(p.actor)|\(p.role)").inserted {
+                        try db.execute(
+                            sql: "INSERT INTO event_participants(event, actor, role, position) VALUES (?, ?, ?, ?)",
+                            arguments: [e.id, p.actor, p.role, i])
+                    }
+                    for theme in Set(e.themes).sorted() {
+                        try db.execute(sql: "INSERT INTO event_themes(event, theme) VALUES (?, ?)", arguments: [e.id, theme])
+                    }
+                    for p in Set(e.persons) {
+                        try db.execute(
+                            sql: "INSERT OR IGNORE INTO event_persons(event, person, role) VALUES (?, ?, ?)",
+                            arguments: [e.id, p.person, p.role])
+                    }
+                case .attribution(let a):
+                    try db.execute(
+                        sql: "INSERT INTO attributions(id, event, issuer, doc) VALUES (?, ?, ?, ?)",
+                        arguments: [a.id, a.event, a.issuer, try doc(a)])
+                    for target in Set(a.attributedTo).sorted() {
+                        try db.execute(sql: "INSERT INTO attribution_targets(attribution, actor) VALUES (?, ?)", arguments: [a.id, target])
+                    }
+                case .proposal(let p):
+                    try db.execute(
+                        sql: "INSERT INTO proposals(id, framework, doc) VALUES (?, ?, ?)",
+                        arguments: [p.id, p.framework, try doc(p)])
+                    for proposer in Set(p.proposers).sorted() {
+                        try db.execute(sql: "INSERT INTO proposal_proposers(proposal, actor) VALUES (?, ?)", arguments: [p.id, proposer])
+                    }
+                case .budget(let b):
+                    try db.execute(
+                        sql: "INSERT INTO budgets(id, fiscal_year, amount, currency, basis, owner, doc) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                        arguments: [b.id, b.fiscalYear, b.amount.value, b.amount.currency, b.basis, b.owner, try doc(b)])
+                case .indicator(let ind):
+                    try db.execute(
+                        sql: "INSERT INTO indicators(id, budget, doc) VALUES (?, ?, ?)",
+                        arguments: [ind.id, ind.budget, try doc(ind)])
+                    for v in ind.values {
+                        try db.execute(
+                            sql: "INSERT INTO indicator_values(indicator, period, value) VALUES (?, ?, ?)",
+                            arguments: [ind.id, v.period, v.value])
+                    }
+                case .claim(let c):
+                    try db.execute(
+                        sql: "INSERT INTO claims(id, source, holds, doc) VALUES (?, ?, ?, ?)",
+                        arguments: [c.id, c.source, c.holds, try doc(c)])
+                case .assessment(let a):
+                    try db.execute(
+                        sql: "INSERT INTO assessments(id, assessor, subject, year, rank, doc) VALUES (?, ?, ?, ?, ?, ?)",
+                        arguments: [a.id, a.assessor, a.subject, a.year, a.rank, try doc(a)])
+                }
+            }
+        }
+    }
+
+    /// The texts of a record that full-text search looks in: names, titles and summaries.
+    static func searchTexts(_ record: AnyRecord) -> [String] {
+        func both(_ t: LocalizedText?) -> [String] { t.map { [$0.ja, $0.en] } ?? [] }
+        switch record {
+        case .source(let s): return both(s.title) + both(s.summary)
+        case .actor(let a): return both(a.name) + a.aliases
+        case .person(let p): return both(p.name)
+        case .membership(let m): return both(m.role)
+        case .theme(let t): return both(t.name)
+        case .series(let s): return both(s.name)
+        case .event(let e): return both(e.title) + both(e.summary) + e.outcomes.flatMap(both)
+        case .attribution(let a): return both(a.incident)
+        case .proposal(let p): return both(p.item) + both(p.content)
+        case .budget(let b): return both(b.title)
+        case .indicator(let i): return both(i.name)
+        case .claim(let c): return both(c.statement)
+        case .assessment(let a): return both(a.index)
+        }
+    }
+}

@@ -1,0 +1,79 @@
+import RenkeiModel
+
+/// One check of the data: a stable id, a default severity, a one-line description, and
+/// examples of data that breaks it and data that passes — the examples are its tests and
+/// the text of `docs/RULES.md`.
+///
+/// Implementation requirements: `check` reports only findings of this rule's `id`, each
+/// with the record's id and the most precise location the record's metadata has; it never
+/// throws or traps, whatever the dataset holds.
+public protocol Rule: Sendable {
+    /// The rule's stable id (`ref-unknown`), used in reports and suppressions.
+    var id: String { get }
+    /// The severity of its findings unless a finding says otherwise.
+    var severity: Severity { get }
+    /// One sentence saying what the rule requires.
+    var summary: String { get }
+    /// Examples: YAML added to ``RuleExample/baseDataset`` that breaks or passes the rule.
+    var examples: [RuleExample] { get }
+    /// The rule's findings over the dataset.
+    func check(_ data: ValidationContext) -> [Diagnostic]
+}
+
+/// A YAML fragment (one file's content) added to a small valid dataset, and whether the rule
+/// must report it.
+public struct RuleExample: Sendable {
+    public let yaml: String
+    public let breaks: Bool
+
+    public static func breaking(_ yaml: String) -> RuleExample { RuleExample(yaml: yaml, breaks: true) }
+    public static func passing(_ yaml: String) -> RuleExample { RuleExample(yaml: yaml, breaks: false) }
+
+    /// The valid dataset every example is added to, by file name.
+    public static let baseDataset: [String: String] = [
+        "dataset.yaml": """
+            dataset:
+              name: example
+              version: 1.0.0
+            """,
+        "base.yaml": """
+            sources:
+              - id: src-example
+                kind: report
+                title: {ja: 例示資料, en: Example report}
+                date: 2019-01
+                issuers: [JP]
+            actors:
+              - id: JP
+                kind: state
+                name: {ja: 日本国, en: Japan}
+                aliases: [日本]
+                sources: [{source: src-example, locator: 表1}]
+              - id: US
+                kind: state
+                name: {ja: アメリカ合衆国, en: United States of America}
+                aliases: [米国, 米]
+                sources: [{source: src-example, locator: 表1}]
+            themes:
+              - id: th-example
+                name: {ja: 例, en: Example}
+                sources: [{source: src-example, locator: 表1}]
+            series:
+              - id: sr-jp-us-dialogue
+                kind: bilateral-consultation
+                name: {ja: 日米対話, en: Japan-US Dialogue}
+                sources: [{source: src-example, locator: 表1}]
+            """,
+    ]
+}
+
+extension Rule {
+    /// A finding of this rule about `record`, located at `path` within it when known.
+    func finding(
+        _ message: String, record: any DatasetRecord, path: String? = nil, severity: Severity? = nil
+    ) -> Diagnostic {
+        Diagnostic(
+            rule: id, severity: severity ?? self.severity, message: message,
+            location: path.flatMap { record.meta.location(of: $0) } ?? record.meta.location, record: record.id)
+    }
+}

@@ -1,0 +1,80 @@
+import RenkeiModel
+
+/// The built-in rules, in one sorted list: adding a rule is one line here.
+public enum RuleCatalog {
+    public static let builtIn: [any Rule] = [
+        AliasAmbiguityRule(),
+        BilingualRule(),
+        ClaimHoldsRule(),
+        DateAfterSourceRule(),
+        DatePrecisionRule(),
+        DateRangeRule(),
+        EnumerationRule(),
+        IDFormatRule(),
+        IDUniqueRule(),
+        LinkRule(),
+        ParentCycleRule(),
+        ParticipantsRule(),
+        ProvenanceRule(),
+        ReferenceRule(),
+        SeriesKindRule(),
+        SeriesOrdinalGapRule(),
+        SeriesOrdinalOrderRule(),
+        SuppressionRule(),
+        TextHygieneRule(),
+    ].sorted { $0.id < $1.id }
+
+    /// Problems found while reading files, before any rule runs; each is an error with a
+    /// location, and reading goes on to report the rest.
+    public static let readingErrors: [(id: String, summary: String)] = [
+        ("claim-invalid", "A claim's expected value per period needs a query with 'per', and period keys like 2018 or FY2018."),
+        ("collection-unknown", "A file's top-level key is a collection name (sources, actors, …, assessments) or 'dataset'."),
+        ("data-missing", "The data directory exists and is a directory."),
+        ("dataset-duplicate", "The 'dataset' mapping is given once."),
+        ("dataset-missing", "A 'dataset' mapping with name and version exists (data/dataset.yaml)."),
+        ("date-invalid", "A date is ISO (2018, 2018-03, 2018-03-14), a Japanese era or 年月日 date, a fiscal year (FY2023, 令和5年度), or a relative form resolvable from the cited source's date."),
+        ("field-missing", "A required field is present and not empty."),
+        ("field-unknown", "Every field is one the format defines: a typo is an error, not a silence."),
+        ("file-empty", "A source file holds data (a warning)."),
+        ("file-too-large", "A source file is at most 64 MiB."),
+        ("file-unreadable", "A source file can be opened and read (not a dangling or looping link)."),
+        ("text-encoding", "A source file is UTF-8 without NUL bytes (a leading BOM is accepted)."),
+        ("type-mismatch", "A field holds the type it needs: text, a whole number in range, a list or a mapping."),
+        ("yaml-anchor", "Anchors and aliases (&a, *a) are not used: every value is written out."),
+        ("yaml-complex-key", "Mapping keys are plain text."),
+        ("yaml-duplicate-key", "A mapping has no key twice."),
+        ("yaml-syntax", "The file is well-formed YAML."),
+        ("yaml-tag", "No YAML tags other than the core ones (!!str, …)."),
+        ("yaml-too-deep", "Nesting is at most 64 levels deep."),
+        ("yaml-too-large", "A file has at most two million YAML nodes."),
+    ]
+}
+
+/// Runs every rule over a dataset, applies per-record suppressions, and sorts the findings.
+public struct Validator: Sendable {
+    public let rules: [any Rule]
+
+    public init(rules: [any Rule] = RuleCatalog.builtIn) { self.rules = rules }
+
+    /// The findings of every rule; a suppressed finding becomes a note that names its reason.
+    public func validate(_ dataset: Dataset) -> [Diagnostic] {
+        let context = ValidationContext(dataset)
+        var suppressions: [String: [Suppression]] = [:]
+        for record in context.records where !record.base.meta.suppressions.isEmpty {
+            suppressions[record.id, default: []] += record.base.meta.suppressions
+        }
+        var out: [Diagnostic] = []
+        for rule in rules {
+            for var finding in rule.check(context) {
+                if let record = finding.record,
+                    let s = suppressions[record]?.first(where: { $0.rule == finding.rule }), finding.severity > .note
+                {
+                    finding.message = "suppressed (\(s.reason)): \(finding.message)"
+                    finding.severity = .note
+                }
+                out.append(finding)
+            }
+        }
+        return out.sorted(by: Diagnostic.ordered)
+    }
+}

@@ -1,0 +1,183 @@
+import Foundation
+import RenkeiModel
+
+/// Fields with a fixed vocabulary hold one of its words.
+struct EnumerationRule: Rule {
+    let id = "enum-value"
+    let severity = Severity.error
+    let summary = "Kinds, roles, bases, terms and comparisons take one of the values listed in docs/DATA-FORMAT.md."
+    let examples: [RuleExample] = [
+        .breaking("""
+            events:
+              - id: ev-2018-example
+                kind: consultation
+                title: {ja: 例, en: Example}
+                date: 2018
+                participants: [{actor: JP, role: participant}]
+                sources: [{source: src-example, locator: 表1}]
+            """),
+        .passing("""
+            events:
+              - id: ev-2018-example
+                kind: bilateral-consultation
+                title: {ja: 例, en: Example}
+                date: 2018
+                participants: [{actor: JP, role: host}]
+                sources: [{source: src-example, locator: 表1}]
+            """),
+    ]
+
+    func check(_ data: ValidationContext) -> [Diagnostic] {
+        data.records.flatMap { record in
+            RecordFields.enumerated(record).compactMap { value in
+                value.allowed.contains(value.value)
+                    ? nil
+                    : finding("'\(value.value.prefix(60))' is not a valid \(value.path.split(separator: "[").first.map(String.init) ?? value.path)\(Self.hint(value))", record: record.base, path: value.path)
+            }
+        }
+    }
+
+    static func hint(_ value: EnumeratedValue) -> String {
+        let close = value.allowed.filter { $0.contains(value.value) || value.value.contains($0) }
+        if let best = close.first { return ": did you mean '\(best)'?" }
+        return value.allowed.count <= 12 ? ": use one of \(value.allowed.joined(separator: ", "))" : " (see docs/DATA-FORMAT.md)"
+    }
+}
+
+/// Every bilingual text has both its Japanese and its English.
+struct BilingualRule: Rule {
+    let id = "text-bilingual"
+    let severity = Severity.error
+    let summary = "Every text a person reads has a non-empty 'ja' and 'en'."
+    let examples: [RuleExample] = [
+        .breaking("""
+            themes:
+              - id: th-a
+                name: {ja: 甲, en: ""}
+                sources: [{source: src-example, locator: 表1}]
+            """),
+        .passing("""
+            themes:
+              - id: th-a
+                name: {ja: 甲, en: A}
+                sources: [{source: src-example, locator: 表1}]
+            """),
+    ]
+
+    func check(_ data: ValidationContext) -> [Diagnostic] {
+        data.records.flatMap { record in
+            RecordFields.localized(record).flatMap { path, text -> [Diagnostic] in
+                var out: [Diagnostic] = []
+                if text.ja.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
+                    out.append(finding("'\(path)' has no Japanese text", record: record.base, path: "\(path).ja"))
+                }
+                if text.en.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
+                    out.append(finding("'\(path)' has no English text", record: record.base, path: "\(path).en"))
+                }
+                return out
+            }
+        }
+    }
+}
+
+/// Text is clean: NFC, no control characters, no stray whitespace.
+struct TextHygieneRule: Rule {
+    let id = "text-hygiene"
+    let severity = Severity.warning
+    let summary = "Text is in Unicode NFC, has no control characters (errors) and no leading, trailing or doubled spaces, and is at most 20,000 characters."
+    let examples: [RuleExample] = [
+        .breaking("""
+            themes:
+              - id: th-a
+                name: {ja: "甲 ", en: A}
+                sources: [{source: src-example, locator: 表1}]
+            """),
+        .breaking("""
+            themes:
+              - id: th-a
+                name: {ja: "甲\\u0007", en: A}
+                sources: [{source: src-example, locator: 表1}]
+            """),
+        .breaking("""
+            themes:
+              - id: th-a
+                name: {ja: "\u{30AB}\u{3099}", en: A}
+                sources: [{source: src-example, locator: 表1}]
+            """),
+        .passing("""
+            themes:
+              - id: th-a
+                name: {ja: ガ, en: A}
+                sources: [{source: src-example, locator: 表1}]
+            """),
+    ]
+
+    func check(_ data: ValidationContext) -> [Diagnostic] {
+        data.records.flatMap { record in
+            RecordFields.texts(record).compactMap { path, text -> Diagnostic? in
+                if let bad = text.unicodeScalars.first(where: { Self.isControl($0) }) {
+                    return finding("'\(path)' contains the control character U+\(String(format: "%04X", bad.value))", record: record.base, path: path, severity: .error)
+                }
+                if text.unicodeScalars.count > 20_000 {
+                    return finding("'\(path)' is \(text.unicodeScalars.count) characters long; keep texts under 20,000", record: record.base, path: path)
+                }
+                if text.precomposedStringWithCanonicalMapping.unicodeScalars.elementsEqual(text.unicodeScalars) == false {
+                    return finding("'\(path)' is not in Unicode NFC: normalise it", record: record.base, path: path)
+                }
+                if text.first?.isWhitespace == true || text.last?.isWhitespace == true {
+                    return finding("'\(path)' has leading or trailing whitespace", record: record.base, path: path)
+                }
+                if text.contains("  ") || text.contains("\u{3000}\u{3000}") {
+                    return finding("'\(path)' has doubled spaces", record: record.base, path: path)
+                }
+                return nil
+            }
+        }
+    }
+
+    static func isControl(_ s: Unicode.Scalar) -> Bool {
+        (s.value < 0x20 && s != "\n") || (0x7F...0x9F).contains(s.value) || s.value == 0xFEFF
+            || (0x202A...0x202E).contains(s.value) || (0x2066...0x2069).contains(s.value)
+    }
+}
+
+/// Every record says where its facts come from.
+struct ProvenanceRule: Rule {
+    let id = "provenance"
+    let severity = Severity.error
+    let summary = "Every record cites at least one source with a non-empty locator (a source document held in the dataset needs none)."
+    let examples: [RuleExample] = [
+        .breaking("""
+            themes:
+              - id: th-a
+                name: {ja: 甲, en: A}
+            """),
+        .breaking("""
+            themes:
+              - id: th-a
+                name: {ja: 甲, en: A}
+                sources: [{source: src-example, locator: ""}]
+            """),
+        .passing("""
+            themes:
+              - id: th-a
+                name: {ja: 甲, en: A}
+                sources: [{source: src-example, locator: "第2章 > 表3"}]
+            """),
+    ]
+
+    func check(_ data: ValidationContext) -> [Diagnostic] {
+        data.records.flatMap { record -> [Diagnostic] in
+            if case .source(let s) = record, s.sources.isEmpty { return [] }
+            let citations = record.base.citations
+            if citations.isEmpty {
+                return [finding("'\(record.id)' cites no source: add sources: [{source: …, locator: …}]", record: record.base, path: "sources")]
+            }
+            return citations.enumerated().compactMap { i, c in
+                c.locator.trimmingCharacters(in: .whitespaces).isEmpty
+                    ? finding("the citation of '\(c.source)' has no locator (the heading or table the fact comes from)", record: record.base, path: record.collection == .claims ? "locator" : "sources[\(i)].locator")
+                    : nil
+            }
+        }
+    }
+}

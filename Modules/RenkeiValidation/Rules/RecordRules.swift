@@ -1,0 +1,205 @@
+import Foundation
+import RenkeiModel
+
+/// Every aggregate a source states is recomputed from the records and holds — or carries its
+/// documented exception.
+struct ClaimHoldsRule: Rule {
+    let id = "claim-holds"
+    let severity = Severity.error
+    let summary = "A claim's query, run over the events, gives the value the source states; a claim known not to hold carries an 'exception', reported as a note."
+    let examples: [RuleExample] = [
+        .breaking("""
+            events:
+              - id: ev-2018-example
+                kind: bilateral-consultation
+                title: {ja: 例, en: Example}
+                date: 2018
+                participants: [{actor: JP, role: participant}, {actor: US, role: participant}]
+                sources: [{source: src-example, locator: 表1}]
+            claims:
+              - id: cl-two-partners
+                source: src-example
+                locator: 表1
+                statement: {ja: 2か国と協議, en: Consultations with two countries}
+                query: {count: partners, kinds: [bilateral-consultation], exclude: [JP]}
+                expected: 2
+            """),
+        .passing("""
+            events:
+              - id: ev-2018-example
+                kind: bilateral-consultation
+                title: {ja: 例, en: Example}
+                date: 2018
+                participants: [{actor: JP, role: participant}, {actor: US, role: participant}]
+                sources: [{source: src-example, locator: 表1}]
+            claims:
+              - id: cl-per-year
+                source: src-example
+                locator: 表1
+                statement: {ja: 2018年に1回, en: Once in 2018}
+                query: {count: events, kinds: [bilateral-consultation], per: year}
+                expected: {2018: 1}
+            """),
+    ]
+
+    func check(_ data: ValidationContext) -> [Diagnostic] {
+        var copy = data.dataset
+        copy.computeDerivedValues()
+        return copy.claims.compactMap { claim in
+            guard let holds = claim.holds, let actual = claim.actual else { return nil }
+            switch (holds, claim.exception) {
+            case (true, nil): return nil
+            case (false, nil):
+                return finding("claim '\(claim.id)' does not hold: the source states \(claim.expected), the records give \(actual)", record: claim, path: "expected")
+            case (false, let exception?):
+                return finding("claim '\(claim.id)' does not hold (states \(claim.expected), records give \(actual)); documented exception: \(exception.en)", record: claim, path: "exception", severity: .note)
+            case (true, .some):
+                return finding("claim '\(claim.id)' now holds: remove its 'exception'", record: claim, path: "exception", severity: .warning)
+            }
+        }
+    }
+}
+
+/// An event says who took part.
+struct ParticipantsRule: Rule {
+    let id = "event-participants"
+    let severity = Severity.warning
+    let summary = "An event lists at least one participant, and no actor twice in the same role."
+    let examples: [RuleExample] = [
+        .breaking("""
+            events:
+              - id: ev-2018-example
+                kind: exercise
+                title: {ja: 例, en: Example}
+                date: 2018
+                sources: [{source: src-example, locator: 表1}]
+            """),
+        .passing("""
+            events:
+              - id: ev-2018-example
+                kind: exercise
+                title: {ja: 例, en: Example}
+                date: 2018
+                participants: [{actor: JP, role: participant}]
+                sources: [{source: src-example, locator: 表1}]
+            """),
+    ]
+
+    func check(_ data: ValidationContext) -> [Diagnostic] {
+        data.dataset.events.compactMap { e in
+            if e.participants.isEmpty { return finding("the event lists no participants", record: e, path: "participants") }
+            var seen = Set<String>()
+            for (i, p) in e.participants.enumerated() where !seen.insert("\(p.actor)|\(p.role)").inserted {
+                return finding("'\(p.actor)' is listed twice as \(p.role)", record: e, path: "participants[\(i)]")
+            }
+            return nil
+        }
+    }
+}
+
+/// Records that point at events or indicators point at the right ones.
+struct LinkRule: Rule {
+    let id = "link-kind"
+    let severity = Severity.error
+    let summary = "An attribution points at a public-attribution event; an indicator's 'output' is an output of its budget; a remark's speaker is present at the meeting."
+    let examples: [RuleExample] = [
+        .breaking("""
+            events:
+              - id: ev-2018-example
+                kind: exercise
+                title: {ja: 例, en: Example}
+                date: 2018
+                participants: [{actor: JP, role: participant}]
+                sources: [{source: src-example, locator: 表1}]
+            attributions:
+              - id: at-example
+                event: ev-2018-example
+                incident: {ja: 攻撃, en: An operation}
+                attributed_to: [US]
+                issuer: JP
+                sources: [{source: src-example, locator: 表1}]
+            """),
+        .passing("""
+            events:
+              - id: ev-2018-example
+                kind: public-attribution
+                title: {ja: 例, en: Example}
+                date: 2018
+                participants: [{actor: JP, role: issuer}]
+                sources: [{source: src-example, locator: 表1}]
+            attributions:
+              - id: at-example
+                event: ev-2018-example
+                incident: {ja: 攻撃, en: An operation}
+                attributed_to: [US]
+                issuer: JP
+                sources: [{source: src-example, locator: 表1}]
+            """),
+    ]
+
+    func check(_ data: ValidationContext) -> [Diagnostic] {
+        var out: [Diagnostic] = []
+        let eventKinds = Dictionary(data.dataset.events.map { ($0.id, $0.kind) }, uniquingKeysWith: { a, _ in a })
+        for a in data.dataset.attributions {
+            if let kind = eventKinds[a.event], kind != "public-attribution" {
+                out.append(finding("'\(a.event)' is a '\(kind)', not a public-attribution event", record: a, path: "event"))
+            }
+        }
+        let outputs = Dictionary(data.dataset.budgets.map { ($0.id, Set($0.outputs.map(\.id))) }, uniquingKeysWith: { a, _ in a })
+        for ind in data.dataset.indicators {
+            guard let output = ind.output else { continue }
+            guard let budget = ind.budget else {
+                out.append(finding("'output' needs 'budget'", record: ind, path: "output"))
+                continue
+            }
+            if let known = outputs[budget], !known.contains(output) {
+                out.append(finding("'\(output)' is not an output of '\(budget)'", record: ind, path: "output"))
+            }
+        }
+        for e in data.dataset.events where !e.remarks.isEmpty {
+            let present = Set(e.persons.map(\.person))
+            for (i, r) in e.remarks.enumerated() where !present.contains(r.person) {
+                out.append(finding("'\(r.person)' speaks but is not listed in 'persons'", record: e, path: "remarks[\(i)].person"))
+            }
+        }
+        return out
+    }
+}
+
+/// A suppression names a rule that exists and gives its reason.
+struct SuppressionRule: Rule {
+    let id = "suppression-invalid"
+    let severity = Severity.error
+    let summary = "A 'suppress' entry names a known rule and gives a reason."
+    let examples: [RuleExample] = [
+        .breaking("""
+            themes:
+              - id: th-a
+                name: {ja: 甲, en: A}
+                sources: [{source: src-example, locator: 表1}]
+                suppress: [{rule: no-such-rule, reason: because}]
+            """),
+        .passing("""
+            themes:
+              - id: th-a
+                name: {ja: 甲, en: A}
+                sources: [{source: src-example, locator: 表1}]
+                suppress: [{rule: text-hygiene, reason: The official name has two spaces.}]
+            """),
+    ]
+
+    func check(_ data: ValidationContext) -> [Diagnostic] {
+        let known = Set(RuleCatalog.builtIn.map(\.id))
+        return data.records.flatMap { record in
+            record.base.meta.suppressions.enumerated().compactMap { i, s in
+                if !known.contains(s.rule) {
+                    return finding("'\(s.rule)' is not a rule that can be switched off", record: record.base, path: "suppress[\(i)].rule")
+                }
+                if s.reason.trimmingCharacters(in: .whitespaces).isEmpty {
+                    return finding("switching off '\(s.rule)' needs a reason", record: record.base, path: "suppress[\(i)].reason")
+                }
+                return nil
+            }
+        }
+    }
+}

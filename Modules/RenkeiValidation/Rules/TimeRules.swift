@@ -1,0 +1,272 @@
+import RenkeiModel
+
+/// Ranges run forward, and a range's end is written at the precision of its start.
+struct DateRangeRule: Rule {
+    let id = "date-range"
+    let severity = Severity.error
+    let summary = "A range's 'end' is not before its start (events, memberships)."
+    let examples: [RuleExample] = [
+        .breaking("""
+            events:
+              - id: ev-2018-example
+                kind: exercise
+                title: {ja: 例, en: Example}
+                date: 2018-06
+                end: 2018-03
+                participants: [{actor: JP, role: participant}]
+                sources: [{source: src-example, locator: 表1}]
+            """),
+        .passing("""
+            events:
+              - id: ev-2018-example
+                kind: exercise
+                title: {ja: 例, en: Example}
+                date: 2018-03
+                end: 2018-06
+                participants: [{actor: JP, role: participant}]
+                sources: [{source: src-example, locator: 表1}]
+            """),
+    ]
+
+    func check(_ data: ValidationContext) -> [Diagnostic] {
+        let events = data.dataset.events.compactMap { e -> Diagnostic? in
+            guard let end = e.end, end.lastDay < e.date.firstDay else { return nil }
+            return finding("the event ends (\(end)) before it starts (\(e.date))", record: e, path: "end")
+        }
+        let posts = data.dataset.memberships.compactMap { m -> Diagnostic? in
+            guard let start = m.start, let end = m.end, end.lastDay < start.firstDay else { return nil }
+            return finding("the post ends (\(end)) before it starts (\(start))", record: m, path: "end")
+        }
+        return events + posts
+    }
+}
+
+/// A range's end has the precision of its start, so the span reads one way.
+struct DatePrecisionRule: Rule {
+    let id = "date-precision"
+    let severity = Severity.warning
+    let summary = "An event's 'end' is written at the same precision as its 'date' (a day with a day, a month with a month)."
+    let examples: [RuleExample] = [
+        .breaking("""
+            events:
+              - id: ev-2018-example
+                kind: exercise
+                title: {ja: 例, en: Example}
+                date: 2018-03-01
+                end: 2018
+                participants: [{actor: JP, role: participant}]
+                sources: [{source: src-example, locator: 表1}]
+            """),
+        .passing("""
+            events:
+              - id: ev-2018-example
+                kind: exercise
+                title: {ja: 例, en: Example}
+                date: 2018-03-01
+                end: 2018-03-03
+                participants: [{actor: JP, role: participant}]
+                sources: [{source: src-example, locator: 表1}]
+            """),
+    ]
+
+    func check(_ data: ValidationContext) -> [Diagnostic] {
+        data.dataset.events.compactMap { e in
+            guard let end = e.end, end.precision != e.date.precision else { return nil }
+            return finding("'end' is a \(end.precision.rawValue) but 'date' is a \(e.date.precision.rawValue): write both at one precision", record: e, path: "end")
+        }
+    }
+}
+
+/// A source cannot report what happened after it was written.
+struct DateAfterSourceRule: Rule {
+    let id = "date-after-source"
+    let severity = Severity.warning
+    let summary = "An event does not start after the date of every source that cites it (a plan reported in advance is suppressed with its reason)."
+    let examples: [RuleExample] = [
+        .breaking("""
+            events:
+              - id: ev-2020-example
+                kind: exercise
+                title: {ja: 例, en: Example}
+                date: 2020-05
+                participants: [{actor: JP, role: participant}]
+                sources: [{source: src-example, locator: 表1}]
+            """),
+        .passing("""
+            events:
+              - id: ev-2018-example
+                kind: exercise
+                title: {ja: 例, en: Example}
+                date: 2018-05
+                participants: [{actor: JP, role: participant}]
+                sources: [{source: src-example, locator: 表1}]
+            """),
+    ]
+
+    func check(_ data: ValidationContext) -> [Diagnostic] {
+        data.dataset.events.compactMap { e in
+            let dates = e.sources.compactMap { data.sourceDates[$0.source] }
+            guard let latest = dates.max(by: { $0.lastDay < $1.lastDay }), e.date.firstDay > latest.lastDay else { return nil }
+            return finding("the event (\(e.date)) is dated after its latest citing source (\(latest))", record: e, path: "date")
+        }
+    }
+}
+
+/// Within a series, a later meeting has a higher ordinal.
+struct SeriesOrdinalOrderRule: Rule {
+    let id = "series-ordinal-order"
+    let severity = Severity.error
+    let summary = "Within a series, ordinals rise with dates, and no ordinal is used twice; an ordinal needs a series."
+    let examples: [RuleExample] = [
+        .breaking("""
+            events:
+              - id: ev-2017-dialogue-5
+                kind: bilateral-consultation
+                title: {ja: 第5回日米対話, en: 5th Japan-US Dialogue}
+                series: sr-jp-us-dialogue
+                ordinal: 5
+                date: 2017
+                participants: [{actor: JP, role: participant}, {actor: US, role: participant}]
+                sources: [{source: src-example, locator: 表1}]
+              - id: ev-2018-dialogue-4
+                kind: bilateral-consultation
+                title: {ja: 第4回日米対話, en: 4th Japan-US Dialogue}
+                series: sr-jp-us-dialogue
+                ordinal: 4
+                date: 2018
+                participants: [{actor: JP, role: participant}, {actor: US, role: participant}]
+                sources: [{source: src-example, locator: 表1}]
+            """),
+        .passing("""
+            events:
+              - id: ev-2017-dialogue-1
+                kind: bilateral-consultation
+                title: {ja: 第1回日米対話, en: 1st Japan-US Dialogue}
+                series: sr-jp-us-dialogue
+                ordinal: 1
+                date: 2017
+                participants: [{actor: JP, role: participant}, {actor: US, role: participant}]
+                sources: [{source: src-example, locator: 表1}]
+              - id: ev-2018-dialogue-2
+                kind: bilateral-consultation
+                title: {ja: 第2回日米対話, en: 2nd Japan-US Dialogue}
+                series: sr-jp-us-dialogue
+                ordinal: 2
+                date: 2018
+                participants: [{actor: JP, role: participant}, {actor: US, role: participant}]
+                sources: [{source: src-example, locator: 表1}]
+            """),
+    ]
+
+    func check(_ data: ValidationContext) -> [Diagnostic] {
+        var out: [Diagnostic] = []
+        for e in data.dataset.events where e.ordinal != nil && e.series == nil {
+            out.append(finding("an ordinal needs a series: add 'series'", record: e, path: "ordinal"))
+        }
+        for e in data.dataset.events where (e.ordinal ?? 1) < 1 {
+            out.append(finding("ordinal \(e.ordinal!) must be 1 or more", record: e, path: "ordinal"))
+        }
+        let bySeries = Dictionary(grouping: data.dataset.events.filter { $0.series != nil && $0.ordinal != nil }, by: { $0.series! })
+        for (_, events) in bySeries.sorted(by: { $0.key < $1.key }) {
+            let sorted = events.sorted { ($0.ordinal!, $0.id) < ($1.ordinal!, $1.id) }
+            for (a, b) in zip(sorted, sorted.dropFirst()) {
+                if a.ordinal == b.ordinal {
+                    out.append(finding("ordinal \(b.ordinal!) of '\(b.series!)' is also used by '\(a.id)'", record: b, path: "ordinal"))
+                } else if b.date.lastDay < a.date.firstDay {
+                    out.append(finding("ordinal \(b.ordinal!) (\(b.date)) is dated before ordinal \(a.ordinal!) (\(a.date), '\(a.id)')", record: b, path: "ordinal"))
+                }
+            }
+        }
+        return out
+    }
+}
+
+/// A series' numbered meetings have no unexplained gaps.
+struct SeriesOrdinalGapRule: Rule {
+    let id = "series-ordinal-gap"
+    let severity = Severity.warning
+    let summary = "A series' ordinals run 1, 2, 3, … without gaps, counting un-numbered meetings dated before the highest ordinal as possible fillers; a gap names the missing ordinals."
+    let examples: [RuleExample] = [
+        .breaking("""
+            events:
+              - id: ev-2018-dialogue-3
+                kind: bilateral-consultation
+                title: {ja: 第3回日米対話, en: 3rd Japan-US Dialogue}
+                series: sr-jp-us-dialogue
+                ordinal: 3
+                date: 2018
+                participants: [{actor: JP, role: participant}, {actor: US, role: participant}]
+                sources: [{source: src-example, locator: 表1}]
+            """),
+        .passing("""
+            events:
+              - id: ev-2016-dialogue
+                kind: bilateral-consultation
+                title: {ja: 日米対話, en: Japan-US Dialogue}
+                series: sr-jp-us-dialogue
+                date: 2016
+                participants: [{actor: JP, role: participant}, {actor: US, role: participant}]
+                sources: [{source: src-example, locator: 表1}]
+              - id: ev-2017-dialogue-2
+                kind: bilateral-consultation
+                title: {ja: 第2回日米対話, en: 2nd Japan-US Dialogue}
+                series: sr-jp-us-dialogue
+                ordinal: 2
+                date: 2017
+                participants: [{actor: JP, role: participant}, {actor: US, role: participant}]
+                sources: [{source: src-example, locator: 表1}]
+            """),
+    ]
+
+    func check(_ data: ValidationContext) -> [Diagnostic] {
+        let bySeries = Dictionary(grouping: data.dataset.events.filter { $0.series != nil }, by: { $0.series! })
+        return bySeries.sorted(by: { $0.key < $1.key }).compactMap { series, events in
+            let numbered = events.filter { $0.ordinal != nil }
+            guard let top = numbered.max(by: { $0.ordinal! < $1.ordinal! }), top.ordinal! <= 10_000 else { return nil }
+            let present = Set(numbered.map { $0.ordinal! })
+            let missing = (1..<top.ordinal!).filter { !present.contains($0) }
+            let fillers = events.filter { $0.ordinal == nil && $0.date.firstDay <= top.date.lastDay }.count
+            guard missing.count > fillers else { return nil }
+            let list = missing.prefix(20).map(String.init).joined(separator: ", ") + (missing.count > 20 ? ", …" : "")
+            let note = fillers > 0 ? " (\(fillers) un-numbered meeting\(fillers == 1 ? "" : "s") may be among them)" : ""
+            return finding("series '\(series)' has no meeting numbered \(list) before ordinal \(top.ordinal!)\(note)", record: top, path: "ordinal")
+        }
+    }
+}
+
+/// An event's kind agrees with its series' kind.
+struct SeriesKindRule: Rule {
+    let id = "series-kind"
+    let severity = Severity.warning
+    let summary = "An event in a series has the series' kind."
+    let examples: [RuleExample] = [
+        .breaking("""
+            events:
+              - id: ev-2018-example
+                kind: exercise
+                title: {ja: 例, en: Example}
+                series: sr-jp-us-dialogue
+                date: 2018
+                participants: [{actor: JP, role: participant}]
+                sources: [{source: src-example, locator: 表1}]
+            """),
+        .passing("""
+            events:
+              - id: ev-2018-example
+                kind: bilateral-consultation
+                title: {ja: 例, en: Example}
+                series: sr-jp-us-dialogue
+                date: 2018
+                participants: [{actor: JP, role: participant}]
+                sources: [{source: src-example, locator: 表1}]
+            """),
+    ]
+
+    func check(_ data: ValidationContext) -> [Diagnostic] {
+        let kinds = Dictionary(data.dataset.series.map { ($0.id, $0.kind) }, uniquingKeysWith: { a, _ in a })
+        return data.dataset.events.compactMap { e in
+            guard let s = e.series, let kind = kinds[s], kind != e.kind else { return nil }
+            return finding("the event is a '\(e.kind)' but its series '\(s)' is a '\(kind)'", record: e, path: "kind")
+        }
+    }
+}

@@ -1,0 +1,99 @@
+// swift-tools-version:6.1
+import PackageDescription
+
+/// Strictness for every target of the project, set once.
+let strict: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),
+]
+
+/// One exporter plug-in: a target under `Plugins/<name>` that depends on the exporter API.
+func plugin(_ name: String, _ extra: [Target.Dependency] = []) -> Target {
+    .target(
+        name: name,
+        dependencies: ["RenkeiModel", "RenkeiExport"] + extra,
+        path: "Plugins/\(name)",
+        swiftSettings: strict
+    )
+}
+
+/// The built-in exporters, in the order of the registry's sorted list.
+let exporterPlugins = [
+    "ExportJSON",
+]
+
+let package = Package(
+    name: "Renkei",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "renkei", targets: ["renkei"]),
+        .library(name: "RenkeiModel", targets: ["RenkeiModel"]),
+        .library(name: "RenkeiExport", targets: ["RenkeiExport"]),
+        .library(name: "RenkeiPipeline", targets: ["RenkeiPipeline"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+    ],
+    targets: [
+        .target(name: "RenkeiModel", path: "Modules/RenkeiModel", swiftSettings: strict),
+        .target(
+            name: "RenkeiSource",
+            dependencies: ["RenkeiModel", .product(name: "Yams", package: "Yams")],
+            path: "Modules/RenkeiSource", swiftSettings: strict),
+        .target(
+            name: "RenkeiStore",
+            dependencies: ["RenkeiModel", .product(name: "GRDB", package: "GRDB.swift")],
+            path: "Modules/RenkeiStore", swiftSettings: strict),
+        .target(
+            name: "RenkeiValidation", dependencies: ["RenkeiModel"],
+            path: "Modules/RenkeiValidation", swiftSettings: strict),
+        .target(
+            name: "RenkeiExport", dependencies: ["RenkeiModel"],
+            path: "Modules/RenkeiExport", swiftSettings: strict),
+        .systemLibrary(
+            name: "CZlib", path: "Modules/CZlib",
+            providers: [.apt(["zlib1g-dev"])]),
+        .target(
+            name: "RenkeiBundle",
+            dependencies: ["CZlib", .product(name: "Crypto", package: "swift-crypto")],
+            path: "Modules/RenkeiBundle", swiftSettings: strict),
+        .target(
+            name: "RenkeiExporters",
+            dependencies: ["RenkeiExport"] + exporterPlugins.map { Target.Dependency(stringLiteral: $0) },
+            path: "Modules/RenkeiExporters", swiftSettings: strict),
+        .target(
+            name: "RenkeiPipeline",
+            dependencies: [
+                "RenkeiModel", "RenkeiSource", "RenkeiStore", "RenkeiValidation", "RenkeiExport",
+                "RenkeiExporters",
+            ],
+            path: "Modules/RenkeiPipeline", swiftSettings: strict),
+        .target(
+            name: "RenkeiTesting",
+            dependencies: ["RenkeiModel", "RenkeiStore", "RenkeiExport", "RenkeiPipeline"],
+            path: "Modules/RenkeiTesting", swiftSettings: strict),
+        .executableTarget(
+            name: "renkei",
+            dependencies: [
+                "RenkeiPipeline", "RenkeiModel", "RenkeiValidation", "RenkeiExport", "RenkeiBundle",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            path: "Tools/renkei", swiftSettings: strict),
+        .testTarget(
+            name: "RenkeiTests",
+            dependencies: [
+                "RenkeiModel", "RenkeiSource", "RenkeiStore", "RenkeiValidation", "RenkeiExport",
+                "RenkeiExporters", "RenkeiPipeline", "RenkeiBundle", "RenkeiTesting",
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ],
+            path: "Tests/RenkeiTests",
+            resources: [.copy("Fixtures")],
+            swiftSettings: strict),
+    ] + exporterPlugins.map { name in
+        name == "ExportSQLite"
+            ? plugin(name, [.product(name: "GRDB", package: "GRDB.swift")])
+            : plugin(name)
+    }
+)

@@ -1,0 +1,26 @@
+import ArgumentParser
+import Foundation
+import RenkeiPipeline
+
+struct Build: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Check the source files and build the SQLite store from them.",
+        discussion: "The database is replaced only when the data has no error; a failed build leaves it untouched.")
+
+    @OptionGroup var dataOptions: DataOptions
+    @OptionGroup var databaseOptions: DatabaseOptions
+
+    @Flag(help: "Treat warnings as failures.")
+    var strict = false
+
+    func run() throws {
+        let checked = try Pipeline.build(dataDirectory: dataOptions.data, databasePath: databaseOptions.db, strict: strict)
+        let report = checked.report(strict: strict)
+        let problems = report.diagnostics.filter { $0.severity > .note }
+        if !problems.isEmpty { printError(problems.map(\.formatted).joined(separator: "\n")) }
+        if checked.unreadable { throw CommandFailure.input(report.summaryLine) }
+        if report.failed { throw CommandFailure.data("build failed: \(report.summaryLine); \(databaseOptions.db) was not changed") }
+        let total = checked.dataset.map { $0.counts.values.reduce(0, +) } ?? 0
+        print("built \(databaseOptions.db): \(total) records from \(checked.files.count) files (\(report.warningCount) warnings, \(report.noteCount) notes)")
+    }
+}

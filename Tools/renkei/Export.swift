@@ -1,0 +1,104 @@
+import ArgumentParser
+import Foundation
+import RenkeiExport
+import RenkeiPipeline
+import RenkeiStore
+
+struct Export: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Write the dataset in one or more formats into a directory.",
+        discussion: """
+            Reads the source files (--data, the default) or a built database (--db). Files are published \
+            only when every exporter has finished and the data has no error; otherwise the output \
+            directory is left as it was.
+            """)
+
+    @Option(help: "Exporter ids, separated by commas, or 'all'. See 'renkei exporters'.")
+    var format: String
+
+    @Option(help: "The directory of YAML source files.")
+    var data: String?
+
+    @Option(help: "A database built by 'renkei build', read instead of the source files.")
+    var db: String?
+
+    @Option(help: "The directory to write into.")
+    var out: String
+
+    @Option(name: .customLong("plugin"), help: "An external exporter executable (renkei-export-<id>); may be repeated.")
+    var plugins: [String] = []
+
+    @Option(help: "Seconds an external exporter may run.")
+    var pluginTimeout: Double = 120
+
+    func validate() throws {
+        if data != nil && db != nil { throw ValidationError("Give --data or --db, not both.") }
+    }
+
+    func run() throws {
+        let registry = try ExporterCatalog.registry(plugins: plugins, timeLimit: pluginTimeout)
+        let entries = try ExporterCatalog.select(format, from: registry)
+        let store = try openStore(data: data, db: db)
+        let written = try ExportRunner(store: store).run(entries, into: out)
+        for file in written { print("\(out)/\(file)") }
+    }
+}
+
+/// Opens the store to export from: the database given, or one built in memory from the source files.
+func openStore(data: String?, db: String?) throws -> Store {
+    if let db { return try Store(readingAt: db) }
+    let checked = Pipeline.check(dataDirectory: data ?? "data")
+    let report = checked.report(strict: false)
+    if checked.unreadable || report.failed {
+        let problems = report.diagnostics.filter { $0.severity == .error }.map(\.formatted)
+        printError(problems.joined(separator: "\n"))
+        throw CommandFailure(code: checked.unreadable ? 2 : 1, message: "nothing exported: \(report.summaryLine)")
+    }
+    return try Store.inMemory(checked.dataset!)
+}
+
+/// The built-in exporters plus external ones, and the selection by id.
+enum ExporterCatalog {
+    static func registry(plugins: [String], timeLimit: Double) throws -> ExporterRegistry {
+        var external: [ExporterRegistry.Entry] = []
+        for path in ExternalExporter.discover() + plugins {
+            guard let entry = ExternalExporter.entry(executable: path, timeLimit: timeLimit) else {
+                throw ValidationError("'\(path)' is not an exporter: its name must be renkei-export-<id>.")
+            }
+            external.removeAll { $0.description.id == entry.description.id }
+            external.append(entry)
+        }
+        let (registry, clashes) = Pipeline.builtinRegistry.adding(external)
+        for id in clashes { printError("warning: external exporter '\(id)' is ignored: a built-in exporter has that id") }
+        return registry
+    }
+
+    static func select(_ list: String, from registry: ExporterRegistry) throws -> [ExporterRegistry.Entry] {
+        let ids = list.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        if ids == ["all"] { return registry.entries }
+        guard !ids.isEmpty else { throw ValidationError("Name at least one exporter with --format, or 'all'.") }
+        return try ids.map { id in
+            guard let entry = registry.entry(id) else {
+                throw ValidationError("'\(id)' is not an exporter; known exporters: \(registry.ids.joined(separator: ", ")).")
+            }
+            return entry
+        }
+    }
+}
+
+struct Exporters: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "List the exporters: id, files written and what each is for.")
+
+    @Option(name: .customLong("plugin"), help: "An external exporter executable to list as well; may be repeated.")
+    var plugins: [String] = []
+
+    func run() throws {
+        let registry = try ExporterCatalog.registry(plugins: plugins, timeLimit: 120)
+        let width = registry.ids.map(\.count).max() ?? 4
+        for entry in registry.entries {
+            let d = entry.description
+            let id = d.id.padding(toLength: width, withPad: " ", startingAt: 0)
+            print("\(id)  \(d.files.joined(separator: ", "))\n\(String(repeating: " ", count: width))  \(d.summary)")
+        }
+    }
+}

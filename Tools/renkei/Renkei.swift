@@ -1,0 +1,65 @@
+import ArgumentParser
+import Foundation
+
+/// The `renkei` command: build, check, export and bundle the dataset.
+@main
+struct Renkei: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "renkei",
+        abstract: "Build, check, export and bundle the record of international cyber cooperation.",
+        discussion: "Source files live in ./data unless --data says otherwise. See README.md and docs/.",
+        version: "0.1.0",
+        subcommands: [
+            Validate.self, Build.self, Export.self, Exporters.self, Indicators.self, Stats.self, Rules.self,
+            Bundle.self, Verify.self, Keygen.self,
+        ])
+
+    /// Runs the command; usage errors exit with 2, as `renkei validate` documents.
+    static func main() {
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+        } catch let failure as CommandFailure {
+            if !failure.message.isEmpty { FileHandle.standardError.write(Data((failure.message + "\n").utf8)) }
+            Foundation.exit(failure.code)
+        } catch {
+            let code = exitCode(for: error)
+            let message = fullMessage(for: error)
+            if code == .success {
+                print(message)
+                Foundation.exit(0)
+            }
+            if !message.isEmpty { FileHandle.standardError.write(Data((message + "\n").utf8)) }
+            Foundation.exit(code == .validationFailure ? 2 : code.rawValue)
+        }
+    }
+}
+
+/// A command's failure: the message for standard error and the exit code (1 for bad data,
+/// 2 for bad usage or unreadable input).
+struct CommandFailure: Error {
+    let code: Int32
+    let message: String
+
+    static func data(_ message: String) -> CommandFailure { CommandFailure(code: 1, message: message) }
+    static func input(_ message: String) -> CommandFailure { CommandFailure(code: 2, message: message) }
+}
+
+/// Where the source files are.
+struct DataOptions: ParsableArguments {
+    @Option(name: .long, help: "The directory of YAML source files.")
+    var data: String = "data"
+}
+
+/// Where the built database is.
+struct DatabaseOptions: ParsableArguments {
+    @Option(name: .long, help: "The SQLite database file.")
+    var db: String = ".renkei/renkei.sqlite"
+}
+
+func printError(_ text: String) {
+    FileHandle.standardError.write(Data((text.hasSuffix("\n") ? text : text + "\n").utf8))
+}
+
+/// Whether standard output (or error) is a terminal, for carets and progress bars.
+func isTerminal(_ fd: Int32) -> Bool { isatty(fd) == 1 }
