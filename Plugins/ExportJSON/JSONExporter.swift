@@ -12,7 +12,6 @@ public final class JSONExporter: Exporter {
     private var file: OutputFile?
     private var current: Collection?
     private var firstInCollection = true
-    private let encoder = CanonicalJSON.prettyEncoder()
 
     public init() {}
 
@@ -20,7 +19,7 @@ public final class JSONExporter: Exporter {
         let file = try context.output.create("renkei.json")
         self.file = file
         let header = DatasetHeader(info: context.info, counts: context.counts)
-        try file.write("{\n  \"dataset\": \(indent(try encoder.encode(header)))")
+        try file.write("{\n  \"dataset\": \(try CanonicalJSON.pretty(header, indent: 2))")
     }
 
     public func write(_ record: AnyRecord) throws {
@@ -28,7 +27,7 @@ public final class JSONExporter: Exporter {
         try advance(to: record.collection, file)
         try file.write(firstInCollection ? "\n    " : ",\n    ")
         firstInCollection = false
-        try file.write(indent(try encoder.encode(record.base), by: 4))
+        try file.write(try CanonicalJSON.pretty(record.base, indent: 4))
     }
 
     public func finish() throws {
@@ -51,11 +50,6 @@ public final class JSONExporter: Exporter {
             firstInCollection = true
         }
         current = next
-    }
-
-    private func indent(_ data: Data, by spaces: Int = 2) -> String {
-        let pad = String(repeating: " ", count: spaces)
-        return String(decoding: data, as: UTF8.self).replacingOccurrences(of: "\n", with: "\n" + pad)
     }
 }
 
