@@ -93,6 +93,13 @@ public struct DatasetLoader: Sendable {
     /// Reads one file's bytes as UTF-8 YAML.
     func readYAML(_ file: String) throws -> YAMLValue? {
         let start = SourceLocation(file: file, line: 1, column: 1)
+        var info = stat()
+        guard stat(file, &info) == 0 else {
+            throw LoadError(code: "file-unreadable", message: "cannot read the file: \(String(cString: strerror(errno)))", location: start)
+        }
+        guard info.st_mode & S_IFMT == S_IFREG else {
+            throw LoadError(code: "file-unreadable", message: "not a regular file", location: start)
+        }
         guard let handle = FileHandle(forReadingAtPath: file) else {
             throw LoadError(code: "file-unreadable", message: "cannot open the file for reading", location: start)
         }
@@ -187,6 +194,9 @@ public struct DatasetLoader: Sendable {
                 var meta = RecordMeta(location: record.value.location)
                 if let suppress = record.value["suppress"] {
                     meta.suppressions = try session.decode([Suppression].self, from: suppress)
+                    for (path, location) in session.fieldLocations where path.hasPrefix("[") {
+                        session.fieldLocations["suppress" + path] = location
+                    }
                 }
                 switch record.collection {
                 case .sources:

@@ -61,8 +61,8 @@ struct YAMLReader {
             throw LoadError(code: "yaml-syntax", message: "\(error)", location: SourceLocation(file: file, line: 1, column: 1))
         }
         guard let node else { return nil }
-        var budget = limits.maxNodes
-        return try convert(node, depth: 0, budget: &budget)
+        var state = WalkState(budget: limits.maxNodes)
+        return try convert(node, depth: 0, state: &state)
     }
 
     /// Refuses nesting deeper than the limit before the recursive parser sees it: flow
@@ -147,10 +147,46 @@ struct YAMLReader {
         }
     }
 
-    func convert(_ node: Node, depth: Int, budget: inout Int) throws(LoadError) -> YAMLValue {
+    /// What the walk has seen: the node budget left, and the last position visited. Nodes come
+    /// in document order, so a node that starts at or before the previous one was reached
+    /// through an alias (`*name`), which the format does not allow.
+    struct WalkState {
+        var budget: Int
+        var last: (line: Int, column: Int)? = nil
+        /// Whether the last node visited opened a mapping or list (whose first child may
+        /// start at the same position, as a block mapping does).
+        var justOpened = false
+
+        /// Records a visit at `here`; false when `here` is not after the last node visited.
+        mutating func visit(_ here: SourceLocation, opens: Bool) -> Bool {
+            let position = (here.line, here.column)
+            defer {
+                last = position
+                justOpened = opens
+            }
+            guard let last else { return true }
+            return position > last || (position == last && justOpened)
+        }
+    }
+
+    func checkTag(_ tag: Tag, at here: SourceLocation) throws(LoadError) {
+        let name = tag.rawValue
+        if !name.isEmpty && name != "?" && name != "!" && !name.hasPrefix("tag:yaml.org,2002:") {
+            throw LoadError(code: "yaml-tag", message: "the tag '\(name)' is not allowed", location: here)
+        }
+    }
+
+    func convert(_ node: Node, depth: Int, state: inout WalkState) throws(LoadError) -> YAMLValue {
         let here = location(node.mark)
-        budget -= 1
-        guard budget >= 0 else {
+        let opens: Bool
+        if case .scalar = node { opens = false } else { opens = true }
+        guard state.visit(here, opens: opens) else {
+            throw LoadError(
+                code: "yaml-anchor", message: "anchors and aliases (&name, *name) are not allowed: write the value out",
+                location: here)
+        }
+        state.budget -= 1
+        guard state.budget >= 0 else {
             throw LoadError(code: "yaml-too-large", message: "more than \(limits.maxNodes) YAML nodes", location: here)
         }
         guard depth <= limits.maxDepth else {
@@ -165,17 +201,16 @@ struct YAMLReader {
         case .alias:
             throw LoadError(code: "yaml-anchor", message: "aliases (*name) are not allowed: write the value out", location: here)
         case .scalar(let scalar):
-            let tag = scalar.tag.rawValue
-            if !tag.isEmpty && tag != "?" && tag != "!" && !tag.hasPrefix("tag:yaml.org,2002:") {
-                throw LoadError(code: "yaml-tag", message: "the tag '\(tag)' is not allowed", location: here)
-            }
+            try checkTag(scalar.tag, at: here)
             return .scalar(scalar.string, plain: scalar.style == .plain, here)
         case .sequence(let sequence):
+            try checkTag(sequence.tag, at: here)
             var items: [YAMLValue] = []
             items.reserveCapacity(sequence.count)
-            for child in sequence { items.append(try convert(child, depth: depth + 1, budget: &budget)) }
+            for child in sequence { items.append(try convert(child, depth: depth + 1, state: &state)) }
             return .sequence(items, here)
         case .mapping(let mapping):
+            try checkTag(mapping.tag, at: here)
             var pairs: [(key: String, keyLocation: SourceLocation, value: YAMLValue)] = []
             for (key, value) in mapping {
                 guard case .scalar(let keyScalar) = key else {
@@ -184,7 +219,11 @@ struct YAMLReader {
                 if key.anchor != nil {
                     throw LoadError(code: "yaml-anchor", message: "anchors and aliases are not allowed", location: location(key.mark))
                 }
-                pairs.append((keyScalar.string, location(key.mark), try convert(value, depth: depth + 1, budget: &budget)))
+                let keyLocation = location(key.mark)
+                guard state.visit(keyLocation, opens: false) else {
+                    throw LoadError(code: "yaml-anchor", message: "anchors and aliases are not allowed", location: keyLocation)
+                }
+                pairs.append((keyScalar.string, keyLocation, try convert(value, depth: depth + 1, state: &state)))
             }
             return .mapping(pairs, here)
         }

@@ -222,7 +222,7 @@ struct SeriesOrdinalGapRule: Rule {
         let bySeries = Dictionary(grouping: data.dataset.events.filter { $0.series != nil }, by: { $0.series! })
         return bySeries.sorted(by: { $0.key < $1.key }).compactMap { series, events in
             let numbered = events.filter { $0.ordinal != nil }
-            guard let top = numbered.max(by: { $0.ordinal! < $1.ordinal! }), top.ordinal! <= 10_000 else { return nil }
+            guard let top = numbered.max(by: { $0.ordinal! < $1.ordinal! }), (2...10_000).contains(top.ordinal!) else { return nil }
             let present = Set(numbered.map { $0.ordinal! })
             let missing = (1..<top.ordinal!).filter { !present.contains($0) }
             let fillers = events.filter { $0.ordinal == nil && $0.date.firstDay <= top.date.lastDay }.count

@@ -1,0 +1,71 @@
+import Foundation
+import RenkeiModel
+import RenkeiSource
+
+/// Paths and helpers the tests share.
+enum TestSupport {
+    /// The package's root directory.
+    static let root: String = {
+        var url = URL(fileURLWithPath: #filePath)
+        for _ in 0..<3 { url.deleteLastPathComponent() }
+        return url.path
+    }()
+
+    /// `../shared` beside the checkout, when present.
+    static var shared: String? {
+        let path = (root as NSString).deletingLastPathComponent + "/shared"
+        return FileManager.default.fileExists(atPath: path + "/seeds") ? path : nil
+    }
+
+    /// Writes `files` (name → content) into a new directory and returns its path.
+    static func makeDataDirectory(_ files: [String: String]) -> String {
+        let directory = NSTemporaryDirectory() + "renkei-data-\(UUID().uuidString)"
+        for (name, content) in files {
+            let path = directory + "/" + name
+            try? FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+            FileManager.default.createFile(atPath: path, contents: Data(content.utf8))
+        }
+        try? FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        return directory
+    }
+
+    /// The path of the `renkei` executable built beside the tests.
+    static var renkeiExecutable: String {
+        let candidates = [
+            Bundle.main.bundleURL.deletingLastPathComponent().appendingPathComponent("renkei").path,
+            root + "/.build/debug/renkei",
+        ]
+        return candidates.first { FileManager.default.isExecutableFile(atPath: $0) } ?? candidates[1]
+    }
+
+    /// Runs the `renkei` executable and returns its exit code, standard output and error.
+    @discardableResult
+    static func renkei(_ arguments: [String], in directory: String? = nil, environment: [String: String]? = nil) throws -> (code: Int32, out: String, err: String) {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: renkeiExecutable)
+        process.arguments = arguments
+        if let directory { process.currentDirectoryURL = URL(fileURLWithPath: directory) }
+        if let environment { process.environment = environment }
+        let out = Pipe()
+        let err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        try process.run()
+        let outData = out.fileHandleForReading.readDataToEndOfFile()
+        let errData = err.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return (process.terminationStatus, String(decoding: outData, as: UTF8.self), String(decoding: errData, as: UTF8.self))
+    }
+
+    /// The base dataset of the rule examples plus extra files.
+    static func exampleDirectory(_ extra: [String: String]) -> String {
+        var files = RuleExampleFiles.base
+        for (k, v) in extra { files[k] = v }
+        return makeDataDirectory(files)
+    }
+}
+
+import RenkeiValidation
+enum RuleExampleFiles {
+    static var base: [String: String] { RuleExample.baseDataset }
+}
