@@ -136,7 +136,8 @@ public final class Store: @unchecked Sendable {
         try db.read { db in
             let rows: [Row]
             if text.count >= 3 {
-                let pattern = FTS5Pattern(matchingPhrase: text)
+                // One phrase, quotes doubled: FTS5's own syntax, so no word of the query is an operator.
+                let pattern = "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
                 rows = try Row.fetchAll(
                     db, sql: "SELECT record, collection FROM search WHERE search MATCH ? ORDER BY record LIMIT ?",
                     arguments: [pattern, limit])

@@ -57,6 +57,31 @@ enum TestSupport {
         return (process.terminationStatus, String(decoding: outData, as: UTF8.self), String(decoding: errData, as: UTF8.self))
     }
 
+    /// A Python with the independent checkers (jsonschema, frictionless, bagit, stix2, icalendar):
+    /// `RENKEI_PYTHON`, or the virtual environment `.ci/run` makes.
+    static var checkerPython: String? {
+        if let path = ProcessInfo.processInfo.environment["RENKEI_PYTHON"], FileManager.default.isExecutableFile(atPath: path) { return path }
+        let venv = root + "/.venv/bin/python"
+        return FileManager.default.isExecutableFile(atPath: venv) ? venv : nil
+    }
+
+    /// Runs any program and returns its exit code and output.
+    @discardableResult
+    static func run(_ program: String, _ arguments: [String]) throws -> (code: Int32, out: String, err: String) {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: program)
+        process.arguments = arguments
+        let out = Pipe()
+        let err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        try process.run()
+        let outData = out.fileHandleForReading.readDataToEndOfFile()
+        let errData = err.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return (process.terminationStatus, String(decoding: outData, as: UTF8.self), String(decoding: errData, as: UTF8.self))
+    }
+
     /// The base dataset of the rule examples plus extra files.
     static func exampleDirectory(_ extra: [String: String]) -> String {
         var files = RuleExampleFiles.base

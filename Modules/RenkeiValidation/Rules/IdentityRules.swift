@@ -70,19 +70,18 @@ struct IDUniqueRule: Rule {
     ]
 
     func check(_ data: ValidationContext) -> [Diagnostic] {
-        var firstSeen: [String: any DatasetRecord] = [:]
-        var out: [Diagnostic] = []
+        var uses: [String: [(record: any DatasetRecord, path: String)]] = [:]
         for record in data.records {
-            for (path, value) in RecordFields.definedIDs(record) {
-                if let first = firstSeen[value] {
-                    let there = first.meta.location.map { " at \($0)" } ?? ""
-                    out.append(finding("id '\(value)' is already used by a record of '\(type(of: first).collection.rawValue)'\(there)", record: record.base, path: path))
-                } else {
-                    firstSeen[value] = record.base
-                }
+            for (path, value) in RecordFields.definedIDs(record) { uses[value, default: []].append((record.base, path)) }
+        }
+        // Every definition of a clashing id is reported, each naming the others.
+        return uses.filter { $0.value.count > 1 }.sorted { $0.key < $1.key }.flatMap { id, all in
+            all.enumerated().map { index, use in
+                let others = all.enumerated().filter { $0.offset != index }
+                    .map { "'\(type(of: $0.element.record).collection.rawValue)'\($0.element.record.meta.location.map { " at \($0)" } ?? "")" }
+                return finding("id '\(id)' is also defined by \(others.joined(separator: ", "))", record: use.record, path: use.path)
             }
         }
-        return out
     }
 }
 
