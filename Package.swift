@@ -18,7 +18,13 @@ func plugin(_ name: String, _ extra: [Target.Dependency] = []) -> Target {
 
 /// The built-in exporters, in the order of the registry's sorted list.
 let exporterPlugins = [
-    "ExportJSON",
+    "ExportCSV", "ExportJSON", "ExportJSONL", "ExportMarkdown", "ExportSQLite",
+]
+
+/// What each plug-in needs beyond the model and the exporter API.
+let pluginDependencies: [String: [Target.Dependency]] = [
+    "ExportCSV": ["RenkeiTabular"],
+    "ExportSQLite": ["RenkeiTabular", .product(name: "GRDB", package: "GRDB.swift")],
 ]
 
 let package = Package(
@@ -52,6 +58,9 @@ let package = Package(
         .target(
             name: "RenkeiExport", dependencies: ["RenkeiModel"],
             path: "Modules/RenkeiExport", swiftSettings: strict),
+        .target(
+            name: "RenkeiTabular", dependencies: ["RenkeiModel"],
+            path: "Modules/RenkeiTabular", swiftSettings: strict),
         .systemLibrary(
             name: "CZlib", path: "Modules/CZlib",
             providers: [.apt(["zlib1g-dev"])]),
@@ -83,17 +92,13 @@ let package = Package(
             path: "Tools/renkei", swiftSettings: strict),
         .testTarget(
             name: "RenkeiTests",
-            dependencies: [
+            dependencies: exporterPlugins.map { Target.Dependency(stringLiteral: $0) } + [
                 "RenkeiModel", "RenkeiSource", "RenkeiStore", "RenkeiValidation", "RenkeiExport",
-                "RenkeiExporters", "RenkeiPipeline", "RenkeiBundle", "RenkeiTesting",
+                "RenkeiExporters", "RenkeiPipeline", "RenkeiBundle", "RenkeiTesting", "RenkeiTabular",
                 .product(name: "GRDB", package: "GRDB.swift"),
             ],
             path: "Tests/RenkeiTests",
             resources: [.copy("Fixtures")],
             swiftSettings: strict),
-    ] + exporterPlugins.map { name in
-        name == "ExportSQLite"
-            ? plugin(name, [.product(name: "GRDB", package: "GRDB.swift")])
-            : plugin(name)
-    }
+    ] + exporterPlugins.map { plugin($0, pluginDependencies[$0] ?? []) }
 )

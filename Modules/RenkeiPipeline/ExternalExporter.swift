@@ -1,5 +1,6 @@
 import Foundation
 import RenkeiExport
+import ExportJSONL
 import RenkeiModel
 
 /// An exporter outside the package: an executable named `renkei-export-<id>` (found on `PATH`
@@ -13,10 +14,9 @@ public final class ExternalExporter: RecordSink {
     public let id: String
     public let timeLimit: TimeInterval
 
-    private var feed: OutputFile?
-    private var feedPath = ""
+    private var feed: JSONLinesExporter?
+    private var feedDirectory = ""
     private var outputRoot = ""
-    private let encoder = CanonicalJSON.compactEncoder()
 
     public init(executable: String, id: String, timeLimit: TimeInterval = 120) {
         self.executable = executable
@@ -55,20 +55,22 @@ public final class ExternalExporter: RecordSink {
 
     public func begin(_ context: ExportContext) throws {
         outputRoot = context.output.root
-        feedPath = NSTemporaryDirectory() + "renkei-feed-\(id)-\(ProcessInfo.processInfo.processIdentifier)-\(UUID().uuidString).jsonl"
-        feed = try OutputFile(path: feedPath)
-        let header = ExternalHeader(name: context.info.name, version: context.info.version, counts: Dictionary(uniqueKeysWithValues: context.counts.map { ($0.key.rawValue, $0.value) }))
-        try feed?.write("{\"record\":\(String(decoding: try encoder.encode(header), as: UTF8.self)),\"type\":\"dataset\"}\n")
+        // The feed is the JSON Lines export, written beside the output and piped in at the end.
+        feedDirectory = NSTemporaryDirectory() + "renkei-feed-\(id)-\(UUID().uuidString)"
+        let feedContext = ExportContext(
+            output: try OutputDirectory(root: feedDirectory), info: context.info, counts: context.counts,
+            lookup: context.lookup, options: context.options)
+        let feed = JSONLinesExporter(fileName: "feed.jsonl")
+        try feed.begin(feedContext)
+        self.feed = feed
     }
 
-    public func write(_ record: AnyRecord) throws {
-        let body = String(decoding: try encoder.encode(record.base), as: UTF8.self)
-        try feed?.write("{\"record\":\(body),\"type\":\"\(record.collection.entityType)\"}\n")
-    }
+    public func write(_ record: AnyRecord) throws { try feed?.write(record) }
 
     public func finish() throws {
-        defer { try? FileManager.default.removeItem(atPath: feedPath) }
-        try feed?.close()
+        defer { try? FileManager.default.removeItem(atPath: feedDirectory) }
+        try feed?.finish()
+        let feedPath = feedDirectory + "/feed.jsonl"
         let errorPath = feedPath + ".stderr"
         _ = FileManager.default.createFile(atPath: errorPath, contents: nil)
         defer { try? FileManager.default.removeItem(atPath: errorPath) }
@@ -101,10 +103,4 @@ public final class ExternalExporter: RecordSink {
                 message: "\(executable) failed with status \(process.terminationStatus)\(stderr.isEmpty ? "" : ":\n\(stderr)")")
         }
     }
-}
-
-struct ExternalHeader: Encodable {
-    let name: String
-    let version: String
-    let counts: [String: Int]
 }

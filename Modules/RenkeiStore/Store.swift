@@ -123,8 +123,9 @@ public final class Store: @unchecked Sendable {
     }
 
     /// One record by id, from the collection given.
+    /// Safe to call while a cursor of ``forEachRecord(_:)`` is open: lookups reuse its connection.
     public func record(_ id: String, in collection: Collection) throws -> AnyRecord? {
-        try db.read { db in
+        try db.unsafeReentrantRead { db in
             guard let doc = try String.fetchOne(db, sql: "SELECT doc FROM \(collection.rawValue) WHERE id = ?", arguments: [id]) else { return nil }
             return try Self.decode(doc, as: collection)
         }

@@ -1,0 +1,141 @@
+import Foundation
+import GRDB
+import RenkeiExport
+import RenkeiModel
+import RenkeiTabular
+
+/// Writes a standalone SQLite database for analysts (`sqlite/renkei.sqlite`): the tables of the
+/// tabular layout with keys, views that flatten events with their participants and themes,
+/// and full-text search over names, titles and summaries in both languages.
+public final class SQLiteExporter: Exporter {
+    public static let description = ExporterDescription(
+        id: "sqlite", name: "SQLite database", files: ["sqlite/renkei.sqlite"], mediaType: "application/vnd.sqlite3",
+        summary: "A standalone database with views and bilingual full-text search; opens in sqlite3 and Datasette.", version: "1.0.0")
+
+    private var queue: DatabaseQueue?
+    private var statements: [String: Statement] = [:]
+
+    public init() {}
+
+    public func begin(_ context: ExportContext) throws {
+        let file = try context.output.create("sqlite/renkei.sqlite")
+        try file.close()
+        try? FileManager.default.removeItem(atPath: file.path)
+        var config = Configuration()
+        config.foreignKeysEnabled = true
+        // One transaction spans begin … finish, across many accesses.
+        config.allowsUnsafeTransactions = true
+        let queue = try DatabaseQueue(path: file.path, configuration: config)
+        self.queue = queue
+        try queue.writeWithoutTransaction { db in
+            try db.execute(sql: "PRAGMA page_size = 4096; PRAGMA journal_mode = DELETE")
+            try db.execute(sql: "BEGIN")
+            try db.execute(sql: "PRAGMA defer_foreign_keys = ON")
+            for table in TabularLayout.tables {
+                try db.execute(sql: Self.createTable(table))
+                let placeholders = Array(repeating: "?", count: table.columns.count).joined(separator: ", ")
+                statements[table.name] = try db.makeStatement(sql: "INSERT INTO \(table.name) VALUES (\(placeholders))")
+            }
+            try db.execute(sql: Self.views)
+            try db.execute(sql: """
+                CREATE VIRTUAL TABLE search USING fts5(record UNINDEXED, collection UNINDEXED, language UNINDEXED, text, tokenize = 'trigram');
+                CREATE TABLE dataset (name TEXT NOT NULL, version TEXT NOT NULL, title_ja TEXT, title_en TEXT, license TEXT);
+                """)
+            try db.execute(
+                sql: "INSERT INTO dataset VALUES (?, ?, ?, ?, ?)",
+                arguments: [context.info.name, context.info.version, context.info.title?.ja, context.info.title?.en, context.info.license])
+        }
+    }
+
+    public func write(_ record: AnyRecord) throws {
+        guard let queue else { return }
+        try queue.writeWithoutTransaction { db in
+            for row in TabularLayout.rows(for: record) {
+                guard let statement = statements[row.table] else { continue }
+                try statement.execute(arguments: StatementArguments(row.cells.map(Self.value)))
+            }
+            for (language, text) in Self.searchTexts(record) where !text.isEmpty {
+                try db.execute(
+                    sql: "INSERT INTO search(record, collection, language, text) VALUES (?, ?, ?, ?)",
+                    arguments: [record.id, record.collection.rawValue, language, text])
+            }
+        }
+    }
+
+    public func finish() throws {
+        guard let queue else { return }
+        statements.removeAll()
+        try queue.writeWithoutTransaction { db in
+            try db.execute(sql: "COMMIT")
+            try db.execute(sql: "INSERT INTO search(search) VALUES ('optimize')")
+            try db.execute(sql: "VACUUM")
+        }
+        try queue.close()
+        self.queue = nil
+    }
+
+    static func value(_ cell: TabularLayout.Cell) -> (any DatabaseValueConvertible)? {
+        switch cell {
+        case .null: nil
+        case .text(let s): s
+        case .integer(let n): n
+        case .number(let d): d
+        case .boolean(let b): b
+        }
+    }
+
+    static func createTable(_ table: TabularLayout.Table) -> String {
+        var parts = table.columns.map { column -> String in
+            let type: String
+            switch column.type {
+            case .integer, .boolean: type = "INTEGER"
+            case .number: type = "REAL"
+            default: type = "TEXT"
+            }
+            return "\"\(column.name)\" \(type)\(column.required ? " NOT NULL" : "")"
+        }
+        parts.append("PRIMARY KEY (\(table.primaryKey.map { "\"\($0)\"" }.joined(separator: ", ")))")
+        for key in table.foreignKeys {
+            parts.append("FOREIGN KEY (\"\(key.column)\") REFERENCES \(key.table)(id)")
+        }
+        return "CREATE TABLE \(table.name) (\n  \(parts.joined(separator: ",\n  "))\n)"
+    }
+
+    static func searchTexts(_ record: AnyRecord) -> [(String, String)] {
+        func both(_ t: LocalizedText?) -> [(String, String)] { t.map { [("ja", $0.ja), ("en", $0.en)] } ?? [] }
+        switch record {
+        case .source(let s): return both(s.title) + both(s.summary)
+        case .actor(let a): return both(a.name)
+        case .person(let p): return both(p.name)
+        case .event(let e): return both(e.title) + both(e.summary) + e.outcomes.flatMap(both)
+        case .series(let s): return both(s.name)
+        case .theme(let t): return both(t.name)
+        case .attribution(let a): return both(a.incident)
+        case .proposal(let p): return both(p.item) + both(p.content)
+        case .claim(let c): return both(c.statement)
+        default: return []
+        }
+    }
+
+    static let views = """
+        CREATE VIEW event_participants_named AS
+          SELECT p.event, e.date, e.kind, e.title_en, e.title_ja, p.actor, a.name_en AS actor_en, a.name_ja AS actor_ja,
+                 a.kind AS actor_kind, p.role
+          FROM event_participants p JOIN events e ON e.id = p.event JOIN actors a ON a.id = p.actor;
+        CREATE VIEW events_flat AS
+          SELECT e.id, e.kind, e.date, e."end", e.precision, e.year, e.fiscal_year, e.title_ja, e.title_en,
+                 e.series, e.ordinal, e.city_en, e.country, e.summary_en, e.summary_ja,
+                 (SELECT group_concat(actor || ':' || role, '; ') FROM (SELECT actor, role FROM event_participants WHERE event = e.id ORDER BY position)) AS participants,
+                 (SELECT group_concat(theme, '; ') FROM (SELECT theme FROM event_themes WHERE event = e.id ORDER BY theme)) AS themes,
+                 (SELECT group_concat(source || ' (' || locator || ')', '; ') FROM (SELECT source, locator FROM citations WHERE record = e.id AND collection = 'events' ORDER BY position)) AS sources
+          FROM events e;
+        CREATE VIEW events_per_year AS
+          SELECT year, kind, count(*) AS events FROM events WHERE year IS NOT NULL GROUP BY year, kind;
+        CREATE VIEW events_per_fiscal_year AS
+          SELECT fiscal_year, kind, count(*) AS events FROM events WHERE fiscal_year IS NOT NULL GROUP BY fiscal_year, kind;
+        CREATE VIEW partners_per_year AS
+          SELECT e.year, p.actor, a.name_en, count(DISTINCT e.id) AS events
+          FROM events e JOIN event_participants p ON p.event = e.id JOIN actors a ON a.id = p.actor
+          WHERE e.year IS NOT NULL GROUP BY e.year, p.actor;
+        """
+}
