@@ -228,10 +228,24 @@ public struct DatasetLoader: Sendable {
                     dataset.claims.append(claim)
                 case .assessments: dataset.assessments.append(try decodeRecord(Assessment.self, record, session, meta))
                 }
+                // Unknown keys are reported only for a record that decoded: decoding stops at the
+                // first error, so later keys of a failed record were never asked for.
+                diagnostics += session.unknownKeys().map(unknownField)
             } catch {
                 diagnostics.append(Self.diagnostic(for: error, at: record.value.location))
+                // A missing field is often a misspelt one: name the look-alike keys.
+                if let load = error as? LoadError, load.code == "field-missing",
+                    let missing = load.message.split(separator: "'").dropFirst().first.map(String.init)
+                {
+                    let name = String(missing.split(separator: ".").last ?? "")
+                    for (path, location) in session.unknownKeys()
+                    where Self.editDistance(String(path.split(separator: ".").last ?? ""), name) <= 2 {
+                        diagnostics.append(Diagnostic(
+                            rule: "field-unknown", severity: .error,
+                            message: "unknown field '\(path)': did you mean '\(name)'?", location: location))
+                    }
+                }
             }
-            diagnostics += session.unknownKeys().map(unknownField)
         }
         return diagnostics
     }
@@ -245,6 +259,23 @@ public struct DatasetLoader: Sendable {
         meta.dateResolutions = session.dateResolutions
         record.meta = meta
         return record
+    }
+
+    /// The Levenshtein distance between two short strings.
+    static func editDistance(_ a: String, _ b: String) -> Int {
+        let a = Array(a.prefix(64)), b = Array(b.prefix(64))
+        if a.isEmpty || b.isEmpty { return max(a.count, b.count) }
+        var row = Array(0...b.count)
+        for i in 1...a.count {
+            var previous = row[0]
+            row[0] = i
+            for j in 1...b.count {
+                let current = row[j]
+                row[j] = min(row[j] + 1, row[j - 1] + 1, previous + (a[i - 1] == b[j - 1] ? 0 : 1))
+                previous = current
+            }
+        }
+        return row[b.count]
     }
 
     /// Writes a claim's expected per-period keys as the evaluator labels periods (`FY2018`).

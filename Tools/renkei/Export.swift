@@ -63,7 +63,7 @@ enum ExporterCatalog {
         var external: [ExporterRegistry.Entry] = []
         for path in ExternalExporter.discover() + plugins {
             guard let entry = ExternalExporter.entry(executable: path, timeLimit: timeLimit) else {
-                throw ValidationError("'\(path)' is not an exporter: its name must be renkei-export-<id>.")
+                throw CommandFailure.input("'\(path)' is not an exporter: its name must be renkei-export-<id>.")
             }
             external.removeAll { $0.description.id == entry.description.id }
             external.append(entry)
@@ -76,10 +76,10 @@ enum ExporterCatalog {
     static func select(_ list: String, from registry: ExporterRegistry) throws -> [ExporterRegistry.Entry] {
         let ids = list.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
         if ids == ["all"] { return registry.entries }
-        guard !ids.isEmpty else { throw ValidationError("Name at least one exporter with --format, or 'all'.") }
+        guard !ids.isEmpty else { throw CommandFailure.input("Name at least one exporter with --format, or 'all'.") }
         return try ids.map { id in
             guard let entry = registry.entry(id) else {
-                throw ValidationError("'\(id)' is not an exporter; known exporters: \(registry.ids.joined(separator: ", ")).")
+                throw CommandFailure.input("'\(id)' is not an exporter; known exporters: \(registry.ids.joined(separator: ", ")).")
             }
             return entry
         }
