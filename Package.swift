@@ -76,7 +76,7 @@ let package = Package(
             name: "RenkeiPipeline",
             dependencies: [
                 "RenkeiModel", "RenkeiSource", "RenkeiStore", "RenkeiValidation", "RenkeiExport",
-                "RenkeiExporters",
+                "RenkeiExporters", "RenkeiBundle",
             ],
             path: "Modules/RenkeiPipeline", swiftSettings: strict),
         .target(

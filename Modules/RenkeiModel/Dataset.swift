@@ -4,12 +4,15 @@ public struct DatasetInfo: Codable, Hashable, Sendable {
     public var version: String
     public var title: LocalizedText?
     public var license: String?
+    /// The day this version was released: the bundle's Bagging-Date and its files' time.
+    public var released: PartialDate?
 
-    public init(name: String, version: String, title: LocalizedText? = nil, license: String? = nil) {
+    public init(name: String, version: String, title: LocalizedText? = nil, license: String? = nil, released: PartialDate? = nil) {
         self.name = name
         self.version = version
         self.title = title
         self.license = license
+        self.released = released
     }
 }
 

@@ -45,7 +45,8 @@ public struct Indicator: DatasetRecord, Hashable {
     /// The indicator with its values computed from the evaluator that saw every event.
     public func computed(by evaluator: QueryEvaluator) -> Indicator {
         var copy = self
-        let periods = query.per.map { [$0] } ?? Period.allCases
+        // Both groupings are always computed; `per` names the one the indicator is read by.
+        let periods = Period.allCases
         copy.values = periods.flatMap { period in
             evaluator.counts(per: period).values.map { Value(period: $0.key, value: $0.value) }
         }.sorted { ($0.period.hasPrefix("FY") ? 1 : 0, $0.period) < ($1.period.hasPrefix("FY") ? 1 : 0, $1.period) }

@@ -53,7 +53,10 @@ public final class Store: @unchecked Sendable {
 
     /// Builds the store for `dataset` at `path`: written to a temporary file beside it in one
     /// transaction, checked, then renamed over the target. On any failure the target is untouched.
-    public static func build(_ dataset: Dataset, at path: String) throws(StoreError) {
+    ///
+    /// With `wal` false the file is written in rollback-journal mode, self-contained and
+    /// byte-for-byte the same for the same data (as bundles ship it).
+    public static func build(_ dataset: Dataset, at path: String, wal: Bool = true) throws(StoreError) {
         let directory = (path as NSString).deletingLastPathComponent
         if !directory.isEmpty {
             try? FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
@@ -66,17 +69,22 @@ public final class Store: @unchecked Sendable {
         do {
             var config = Configuration()
             config.foreignKeysEnabled = true
-            config.journalMode = .wal
-            let pool = try DatabasePool(path: temporary, configuration: config)
-            try StoreWriter.write(dataset, to: pool)
-            try pool.writeWithoutTransaction { db in
+            let writer: any DatabaseWriter
+            if wal {
+                config.journalMode = .wal
+                writer = try DatabasePool(path: temporary, configuration: config)
+            } else {
+                writer = try DatabaseQueue(path: temporary, configuration: config)
+            }
+            try StoreWriter.write(dataset, to: writer)
+            try writer.writeWithoutTransaction { db in
                 let problems = try String.fetchAll(db, sql: "PRAGMA integrity_check")
                 guard problems == ["ok"] else { throw StoreError(message: "integrity check failed: \(problems.joined(separator: "; "))", path: path) }
                 let orphans = try Row.fetchAll(db, sql: "PRAGMA foreign_key_check")
                 guard orphans.isEmpty else { throw StoreError(message: "\(orphans.count) foreign key violations", path: path) }
-                try db.execute(sql: "PRAGMA wal_checkpoint(TRUNCATE)")
+                if wal { try db.execute(sql: "PRAGMA wal_checkpoint(TRUNCATE)") }
             }
-            try pool.close()
+            try writer.close()
             for suffix in ["-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) }
             if rename(temporary, path) != 0 {
                 throw StoreError(message: "cannot move the new database into place: \(String(cString: strerror(errno)))", path: path)
@@ -88,6 +96,27 @@ public final class Store: @unchecked Sendable {
         } catch {
             removeTemporary()
             throw StoreError(message: "cannot write the database: \(error)", path: path)
+        }
+    }
+
+    /// Runs SQLite's integrity and foreign key checks on a database file; throws what they report.
+    public static func checkIntegrity(at path: String) throws(StoreError) {
+        do {
+            var config = Configuration()
+            config.readonly = true
+            let queue = try DatabaseQueue(path: path, configuration: config)
+            try queue.read { db in
+                let problems = try String.fetchAll(db, sql: "PRAGMA integrity_check")
+                guard problems == ["ok"] else { throw StoreError(message: problems.prefix(5).joined(separator: "; "), path: path) }
+                guard try Row.fetchAll(db, sql: "PRAGMA foreign_key_check").isEmpty else {
+                    throw StoreError(message: "foreign key violations", path: path)
+                }
+            }
+            try queue.close()
+        } catch let error as StoreError {
+            throw error
+        } catch {
+            throw StoreError(message: "\(error)", path: path)
         }
     }
 

@@ -77,7 +77,7 @@ enum StoreWriter {
                     for theme in Set(e.themes).sorted() {
                         try db.execute(sql: "INSERT INTO event_themes(event, theme) VALUES (?, ?)", arguments: [e.id, theme])
                     }
-                    for p in Set(e.persons) {
+                    for p in e.persons {
                         try db.execute(
                             sql: "INSERT OR IGNORE INTO event_persons(event, person, role) VALUES (?, ?, ?)",
                             arguments: [e.id, p.person, p.role])

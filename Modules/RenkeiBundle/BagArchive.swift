@@ -1,0 +1,204 @@
+import Crypto
+import Foundation
+
+/// A payload file of a bag: its path under `data/` and the file on disk holding it.
+public struct BagPayloadFile: Sendable {
+    public let path: String
+    public let source: String
+    public init(path: String, source: String) {
+        self.path = path
+        self.source = source
+    }
+}
+
+/// What `bag-info.txt` says, besides the payload's size.
+public struct BagMetadata: Sendable {
+    public var baggingDate: String
+    /// Further `Label: value` lines, in order.
+    public var fields: [(String, String)]
+    public init(baggingDate: String, fields: [(String, String)]) {
+        self.baggingDate = baggingDate
+        self.fields = fields
+    }
+}
+
+/// Progress of writing or checking an archive.
+public struct BundleProgress: Sendable {
+    public var bytesDone: UInt64
+    public var bytesTotal: UInt64
+    public var filesDone: Int
+    public var filesTotal: Int
+}
+
+/// Writes a BagIt bag (RFC 8493) as a reproducible, gzip-compressed tar archive: sorted entries,
+/// fixed times and owners, checksums in `manifest-sha256.txt` and `tagmanifest-sha256.txt`, and
+/// optionally an Ed25519 signature of the tag manifest.
+public enum BagArchiveWriter {
+    public static let signatureFile = "signature-ed25519.txt"
+
+    /// Writes the archive at `archivePath` through a temporary file beside it, renamed into place
+    /// only when complete; returns the archive's SHA-256 (hex) and size.
+    public static func write(
+        folder: String, payload: [BagPayloadFile], metadata: BagMetadata, signingKey: Curve25519.Signing.PrivateKey? = nil,
+        to archivePath: String, modificationTime: Int, progress: ((BundleProgress) -> Void)? = nil
+    ) throws -> (sha256: String, bytes: UInt64) {
+        let files = payload.sorted { $0.path < $1.path }
+        var digests: [String: String] = [:]
+        var sizes: [String: UInt64] = [:]
+        var total: UInt64 = 0
+        for file in files {
+            let (digest, size) = try sha256(ofFile: file.source)
+            digests[file.path] = digest
+            sizes[file.path] = size
+            total += size
+        }
+        let bagit = Array("BagIt-Version: 1.0\nTag-File-Character-Encoding: UTF-8\n".utf8)
+        let manifest = Array(files.map { "\(digests[$0.path]!)  \(BagPaths.encode("data/" + $0.path))\n" }.joined().utf8)
+        var info = "Bagging-Date: \(metadata.baggingDate)\n"
+        for (label, value) in metadata.fields { info += "\(label): \(value)\n" }
+        info += "Payload-Oxum: \(total).\(files.count)\n"
+        let bagInfo = Array(info.utf8)
+        let tags: [(String, [UInt8])] = [("bag-info.txt", bagInfo), ("bagit.txt", bagit), ("manifest-sha256.txt", manifest)]
+        let tagManifest = Array(tags.map { "\(hex(SHA256.hash(data: $0.1)))  \($0.0)\n" }.joined().utf8)
+        var tagFiles = tags + [("tagmanifest-sha256.txt", tagManifest)]
+        if let key = signingKey {
+            let signature = try key.signature(for: tagManifest)
+            let text = "Algorithm: Ed25519\nSigned-File: tagmanifest-sha256.txt\nPublic-Key: \(key.publicKey.rawRepresentation.base64EncodedString())\nSignature: \(Data(signature).base64EncodedString())\n"
+            tagFiles.append((signatureFile, Array(text.utf8)))
+        }
+
+        // Every entry, directories included, in sorted path order.
+        enum Item { case directory, tag([UInt8]), payload(BagPayloadFile) }
+        var items: [(String, Item)] = [(folder, .directory), ("\(folder)/data", .directory)]
+        var directories = Set<String>()
+        for file in files {
+            var parts = file.path.split(separator: "/").dropLast()
+            while !parts.isEmpty {
+                directories.insert("\(folder)/data/" + parts.joined(separator: "/"))
+                parts = parts.dropLast()
+            }
+            items.append(("\(folder)/data/\(file.path)", .payload(file)))
+        }
+        items += directories.map { ($0, .directory) }
+        items += tagFiles.map { ("\(folder)/\($0.0)", .tag($0.1)) }
+        items.sort { $0.0.split(separator: "/").lexicographicallyPrecedes($1.0.split(separator: "/")) }
+
+        let directory = (archivePath as NSString).deletingLastPathComponent
+        let temporary = (directory.isEmpty ? "." : directory) + "/.\((archivePath as NSString).lastPathComponent).tmp-\(ProcessInfo.processInfo.processIdentifier)"
+        TemporaryFiles.shared.register(temporary)
+        defer {
+            try? FileManager.default.removeItem(atPath: temporary)
+            TemporaryFiles.shared.unregister(temporary)
+        }
+        let sink = try FileSink(path: temporary)
+        let hashing = HashingSink(sink)
+        let gzip = try ParallelGzipWriter(output: hashing)
+        let tar = TarWriter(output: gzip, modificationTime: modificationTime)
+        var done = BundleProgress(bytesDone: 0, bytesTotal: total, filesDone: 0, filesTotal: files.count)
+        do {
+            for (name, item) in items {
+                switch item {
+                case .directory: try tar.addDirectory(name)
+                case .tag(let bytes): try tar.addFile(name, bytes: bytes)
+                case .payload(let file):
+                    try tar.addFile(name, size: sizes[file.path]!) { out in
+                        try streamFile(file.source) { chunk in
+                            try out.write(chunk)
+                            done.bytesDone += UInt64(chunk.count)
+                        }
+                    }
+                    done.filesDone += 1
+                    progress?(done)
+                }
+            }
+            try tar.finish()
+            try gzip.finish()
+            try sink.close()
+        } catch {
+            try? sink.close()
+            throw error
+        }
+        guard rename(temporary, archivePath) == 0 else {
+            throw BundleError.io("cannot move the archive into place at \(archivePath): \(String(cString: strerror(errno)))")
+        }
+        return (hex(hashing.digest()), hashing.count)
+    }
+
+    /// The SHA-256 (hex) and size of a file, read in chunks.
+    public static func sha256(ofFile path: String) throws -> (String, UInt64) {
+        var hasher = SHA256()
+        var size: UInt64 = 0
+        try streamFile(path) { chunk in
+            chunk.withUnsafeBytes { hasher.update(bufferPointer: $0) }
+            size += UInt64(chunk.count)
+        }
+        return (hex(hasher.finalize()), size)
+    }
+
+    static func streamFile(_ path: String, _ body: ([UInt8]) throws -> Void) throws {
+        guard let handle = FileHandle(forReadingAtPath: path) else { throw BundleError.io("cannot read \(path)") }
+        defer { try? handle.close() }
+        while let data = try handle.read(upToCount: 1 << 20), !data.isEmpty { try body([UInt8](data)) }
+    }
+}
+
+func hex<D: Sequence>(_ digest: D) -> String where D.Element == UInt8 {
+    digest.map { String(format: "%02x", $0) }.joined()
+}
+
+/// Percent-encoding of file paths in manifests (RFC 8493 §2.1.3): CR, LF and `%`.
+enum BagPaths {
+    static func encode(_ path: String) -> String {
+        path.replacingOccurrences(of: "%", with: "%25").replacingOccurrences(of: "\n", with: "%0A").replacingOccurrences(of: "\r", with: "%0D")
+    }
+    static func decode(_ path: String) -> String {
+        path.replacingOccurrences(of: "%0A", with: "\n").replacingOccurrences(of: "%0a", with: "\n")
+            .replacingOccurrences(of: "%0D", with: "\r").replacingOccurrences(of: "%0d", with: "\r")
+            .replacingOccurrences(of: "%25", with: "%")
+    }
+}
+
+/// Hashes and counts what passes through to another sink.
+final class HashingSink: ByteSink {
+    let inner: any ByteSink
+    var hasher = SHA256()
+    var count: UInt64 = 0
+    init(_ inner: any ByteSink) { self.inner = inner }
+    func write(_ bytes: UnsafeRawBufferPointer) throws {
+        hasher.update(bufferPointer: bytes)
+        count += UInt64(bytes.count)
+        try inner.write(bytes)
+    }
+    func digest() -> SHA256.Digest { hasher.finalize() }
+}
+
+/// Temporary files to remove if the process is interrupted (Ctrl-C, SIGTERM).
+public final class TemporaryFiles: @unchecked Sendable {
+    public static let shared = TemporaryFiles()
+    private let lock = NSLock()
+    private var paths = Set<String>()
+    private var sources: [any DispatchSourceSignal] = []
+
+    /// Removes registered files on SIGINT and SIGTERM, then exits with 128 + the signal.
+    public func installSignalHandlers() {
+        for sig in [SIGINT, SIGTERM] {
+            signal(sig, SIG_IGN)
+            let source = DispatchSource.makeSignalSource(signal: sig, queue: .global())
+            source.setEventHandler { [weak self] in
+                self?.removeAll()
+                exit(128 + sig)
+            }
+            source.resume()
+            sources.append(source)
+        }
+    }
+
+    func register(_ path: String) { lock.withLock { _ = paths.insert(path) } }
+    func unregister(_ path: String) { lock.withLock { _ = paths.remove(path) } }
+    func removeAll() {
+        lock.withLock {
+            for path in paths { unlink(path) }
+            paths.removeAll()
+        }
+    }
+}

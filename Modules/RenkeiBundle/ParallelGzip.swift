@@ -1,0 +1,264 @@
+import CZlib
+import Foundation
+
+/// A destination for bytes.
+public protocol ByteSink: AnyObject {
+    func write(_ bytes: UnsafeRawBufferPointer) throws
+}
+
+extension ByteSink {
+    public func write(_ bytes: [UInt8]) throws { try bytes.withUnsafeBytes { try write($0) } }
+}
+
+/// Writes one standard gzip stream, compressing fixed-size blocks in parallel (the pigz
+/// approach): each block is deflated independently, primed with the previous block's last
+/// 32 KiB as dictionary, and ends on a byte boundary; the last block finishes the stream.
+/// Block boundaries depend only on the input, so the output is the same on any number of cores.
+public final class ParallelGzipWriter: ByteSink {
+    public static let blockSize = 128 * 1024
+    static let dictionarySize = 32 * 1024
+
+    private let output: any ByteSink
+    private let level: Int32
+    private let batch: Int
+    private var pending: [UInt8] = []
+    private var blocks: [[UInt8]] = []
+    private var previousTail: [UInt8] = []
+    private var crc: uLong = crc32(0, nil, 0)
+    private var length: UInt64 = 0
+    private var finished = false
+
+    /// - Parameters:
+    ///   - level: zlib level 1–9.
+    ///   - threads: how many blocks are compressed at once; does not change the output.
+    public init(output: any ByteSink, level: Int32 = 6, threads: Int = ProcessInfo.processInfo.activeProcessorCount) throws {
+        self.output = output
+        self.level = level
+        self.batch = max(1, threads) * 4
+        // Header: magic, deflate, no flags, mtime 0, no extra flags, OS unknown — no name, no time.
+        try output.write([0x1F, 0x8B, 0x08, 0x00, 0, 0, 0, 0, 0x00, 0xFF])
+        pending.reserveCapacity(Self.blockSize)
+    }
+
+    public func write(_ bytes: UnsafeRawBufferPointer) throws {
+        precondition(!finished, "write after finish")
+        var offset = 0
+        while offset < bytes.count {
+            let take = min(Self.blockSize - pending.count, bytes.count - offset)
+            pending.append(contentsOf: bytes[offset..<offset + take])
+            offset += take
+            if pending.count == Self.blockSize {
+                blocks.append(pending)
+                pending = []
+                pending.reserveCapacity(Self.blockSize)
+                if blocks.count >= batch { try flushBlocks(final: false) }
+            }
+        }
+    }
+
+    /// Compresses what is left, writes the trailer (CRC-32 and length) and finishes the stream.
+    public func finish() throws {
+        guard !finished else { return }
+        finished = true
+        blocks.append(pending)
+        pending = []
+        try flushBlocks(final: true)
+        let c = UInt32(truncatingIfNeeded: crc)
+        let n = UInt32(truncatingIfNeeded: length)
+        try output.write([
+            UInt8(c & 0xFF), UInt8(c >> 8 & 0xFF), UInt8(c >> 16 & 0xFF), UInt8(c >> 24),
+            UInt8(n & 0xFF), UInt8(n >> 8 & 0xFF), UInt8(n >> 16 & 0xFF), UInt8(n >> 24),
+        ])
+    }
+
+    /// Compresses the queued blocks concurrently and writes them in order.
+    private func flushBlocks(final: Bool) throws {
+        let inputs = blocks
+        blocks = []
+        var dictionaries: [[UInt8]] = []
+        var tail = previousTail
+        for block in inputs {
+            dictionaries.append(tail)
+            tail = block.count >= Self.dictionarySize ? Array(block.suffix(Self.dictionarySize)) : Array((tail + block).suffix(Self.dictionarySize))
+        }
+        previousTail = tail
+        let results = ResultSlots(count: inputs.count)
+        let level = self.level
+        let dictionaryList = dictionaries
+        DispatchQueue.concurrentPerform(iterations: inputs.count) { i in
+            let last = final && i == inputs.count - 1
+            results.set(i, Self.deflateBlock(inputs[i], dictionary: dictionaryList[i], level: level, last: last))
+        }
+        for (i, result) in results.values.enumerated() {
+            let compressed = try result.get()
+            try output.write(compressed)
+            inputs[i].withUnsafeBytes { raw in
+                if raw.count > 0 {
+                    crc = crc32(crc, raw.baseAddress!.assumingMemoryBound(to: Bytef.self), uInt(raw.count))
+                }
+            }
+            length += UInt64(inputs[i].count)
+        }
+    }
+
+    /// Raw deflate of one block: a sync flush (byte-aligned, stream not final) or a finish.
+    static func deflateBlock(_ input: [UInt8], dictionary: [UInt8], level: Int32, last: Bool) -> Result<[UInt8], GzipError> {
+        var stream = z_stream()
+        let status = deflateInit2_(&stream, level, Z_DEFLATED, -MAX_WBITS, 8, Z_DEFAULT_STRATEGY, ZLIB_VERSION, Int32(MemoryLayout<z_stream>.size))
+        guard status == Z_OK else { return .failure(GzipError(message: "deflateInit2 failed (\(status))")) }
+        defer { deflateEnd(&stream) }
+        if !dictionary.isEmpty {
+            let ok = dictionary.withUnsafeBufferPointer { deflateSetDictionary(&stream, $0.baseAddress, uInt($0.count)) }
+            guard ok == Z_OK else { return .failure(GzipError(message: "deflateSetDictionary failed (\(ok))")) }
+        }
+        var output = [UInt8](repeating: 0, count: Int(deflateBound(&stream, uLong(input.count))) + 64)
+        var input = input
+        let flush = last ? Z_FINISH : Z_SYNC_FLUSH
+        let produced: Int32 = input.withUnsafeMutableBufferPointer { inBuffer in
+            output.withUnsafeMutableBufferPointer { outBuffer in
+                stream.next_in = inBuffer.baseAddress
+                stream.avail_in = uInt(inBuffer.count)
+                stream.next_out = outBuffer.baseAddress
+                stream.avail_out = uInt(outBuffer.count)
+                return deflate(&stream, flush)
+            }
+        }
+        let expected = last ? Z_STREAM_END : Z_OK
+        guard produced == expected, stream.avail_in == 0 else {
+            return .failure(GzipError(message: "deflate failed (\(produced))"))
+        }
+        output.removeLast(Int(stream.avail_out))
+        return .success(output)
+    }
+}
+
+/// One slot per block for results computed on several threads; each slot is written once.
+final class ResultSlots: @unchecked Sendable {
+    private(set) var values: [Result<[UInt8], GzipError>]
+    private let lock = NSLock()
+    init(count: Int) { values = Array(repeating: .success([]), count: count) }
+    func set(_ i: Int, _ value: Result<[UInt8], GzipError>) { lock.withLock { values[i] = value } }
+}
+
+/// A gzip failure: bad data, a truncated stream or a zlib error.
+public struct GzipError: Error, Sendable, CustomStringConvertible {
+    public let message: String
+    public var description: String { message }
+}
+
+/// Reads a gzip stream (one or more members) from a file, inflating as it goes.
+public final class GzipReader {
+    private let handle: FileHandle
+    private var stream = z_stream()
+    private var input: [UInt8] = []
+    private var inputOffset = 0
+    private var ended = false
+    private var inputExhausted = false
+    /// Compressed bytes read so far.
+    public private(set) var compressedBytes: UInt64 = 0
+    /// Uncompressed bytes produced so far.
+    public private(set) var uncompressedBytes: UInt64 = 0
+
+    public init(path: String) throws {
+        guard let handle = FileHandle(forReadingAtPath: path) else {
+            throw GzipError(message: "cannot open \(path)")
+        }
+        self.handle = handle
+        let status = inflateInit2_(&stream, MAX_WBITS + 16, ZLIB_VERSION, Int32(MemoryLayout<z_stream>.size))
+        guard status == Z_OK else { throw GzipError(message: "inflateInit2 failed (\(status))") }
+    }
+
+    deinit {
+        inflateEnd(&stream)
+        try? handle.close()
+    }
+
+    /// Up to `count` uncompressed bytes; empty at the end of the stream.
+    public func read(_ count: Int) throws -> [UInt8] {
+        var out = [UInt8](repeating: 0, count: count)
+        var produced = 0
+        while produced < count && !ended {
+            if inputOffset >= input.count && !inputExhausted {
+                let chunk = try handle.read(upToCount: 1 << 16) ?? Data()
+                if chunk.isEmpty { inputExhausted = true } else {
+                    input = [UInt8](chunk)
+                    inputOffset = 0
+                    compressedBytes += UInt64(chunk.count)
+                }
+            }
+            let available = input.count - inputOffset
+            if available == 0 && inputExhausted {
+                throw GzipError(message: "the gzip stream is truncated")
+            }
+            let status: Int32 = input.withUnsafeMutableBufferPointer { inBuffer in
+                out.withUnsafeMutableBufferPointer { outBuffer in
+                    stream.next_in = inBuffer.baseAddress! + inputOffset
+                    stream.avail_in = uInt(available)
+                    stream.next_out = outBuffer.baseAddress! + produced
+                    stream.avail_out = uInt(count - produced)
+                    return inflate(&stream, Z_NO_FLUSH)
+                }
+            }
+            let consumed = available - Int(stream.avail_in)
+            inputOffset += consumed
+            let made = (count - produced) - Int(stream.avail_out)
+            produced += made
+            switch status {
+            case Z_STREAM_END:
+                // Another member may follow; anything else after the end is an error.
+                if inputOffset >= input.count {
+                    let chunk = try handle.read(upToCount: 1 << 16) ?? Data()
+                    if chunk.isEmpty {
+                        ended = true
+                        break
+                    }
+                    input = [UInt8](chunk)
+                    inputOffset = 0
+                    compressedBytes += UInt64(chunk.count)
+                }
+                inflateReset(&stream)
+            case Z_OK:
+                break
+            case Z_BUF_ERROR where made == 0 && consumed == 0:
+                throw GzipError(message: "the gzip stream is truncated")
+            default:
+                throw GzipError(message: "the gzip data is corrupt (zlib status \(status))")
+            }
+        }
+        uncompressedBytes += UInt64(produced)
+        out.removeLast(count - produced)
+        return out
+    }
+}
+
+/// Writes bytes to a file through a buffer.
+public final class FileSink: ByteSink {
+    private let handle: UnsafeMutablePointer<FILE>
+    public let path: String
+    public private(set) var bytesWritten: UInt64 = 0
+
+    public init(path: String) throws {
+        guard let handle = fopen(path, "wb") else {
+            throw GzipError(message: "cannot create \(path): \(String(cString: strerror(errno)))")
+        }
+        self.handle = handle
+        self.path = path
+    }
+
+    public func write(_ bytes: UnsafeRawBufferPointer) throws {
+        guard bytes.count > 0 else { return }
+        guard fwrite(bytes.baseAddress, 1, bytes.count, handle) == bytes.count else {
+            throw GzipError(message: "cannot write \(path): \(String(cString: strerror(errno)))")
+        }
+        bytesWritten += UInt64(bytes.count)
+    }
+
+    /// Flushes to disk and closes.
+    public func close() throws {
+        guard fflush(handle) == 0, fsync(fileno(handle)) == 0 else {
+            fclose(handle)
+            throw GzipError(message: "cannot write \(path): \(String(cString: strerror(errno)))")
+        }
+        fclose(handle)
+    }
+}

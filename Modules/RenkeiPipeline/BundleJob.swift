@@ -1,0 +1,99 @@
+import Crypto
+import Foundation
+import RenkeiBundle
+import RenkeiExport
+import RenkeiModel
+import RenkeiStore
+
+/// The main job: check the source files, build the store, run every exporter, and pack the
+/// source files, the database and the exports into one reproducible BagIt archive.
+public struct BundleJob {
+    public let dataDirectory: String
+    public let outputDirectory: String
+    public var registry: ExporterRegistry = Pipeline.builtinRegistry
+    public var signingKey: Curve25519.Signing.PrivateKey?
+    public var progress: ((String, BundleProgress?) -> Void)?
+
+    public init(dataDirectory: String, outputDirectory: String) {
+        self.dataDirectory = dataDirectory
+        self.outputDirectory = outputDirectory
+    }
+
+    /// What the job wrote.
+    public struct Result: Sendable {
+        public let archive: String
+        public let sha256: String
+        public let bytes: UInt64
+        public let files: Int
+    }
+
+    /// Runs the job; on any error nothing is left under the archive's name and an earlier
+    /// archive stays as it was. Data errors come back as the checked result's diagnostics.
+    public func run() throws -> (checked: Pipeline.Checked, result: Result?) {
+        progress?("checking \(dataDirectory)", nil)
+        let checked = Pipeline.check(dataDirectory: dataDirectory)
+        guard let dataset = checked.dataset, !checked.report(strict: false).failed else { return (checked, nil) }
+        try FileManager.default.createDirectory(atPath: outputDirectory, withIntermediateDirectories: true)
+        let staging = outputDirectory + "/.renkei-bundle-\(ProcessInfo.processInfo.processIdentifier)"
+        try? FileManager.default.removeItem(atPath: staging)
+        defer { try? FileManager.default.removeItem(atPath: staging) }
+
+        progress?("building the database", nil)
+        let databasePath = staging + "/renkei.sqlite"
+        try Store.build(dataset, at: databasePath, wal: false)
+        progress?("running \(registry.entries.count) exporters", nil)
+        let store = try Store(readingAt: databasePath)
+        let exported = try ExportRunner(store: store).run(registry.entries, into: staging + "/exports")
+
+        let root = dataDirectory.hasSuffix("/") ? String(dataDirectory.dropLast()) : dataDirectory
+        var payload = checked.files.map { file in
+            BagPayloadFile(path: "source/" + String(file.dropFirst(root.count + 1)), source: file)
+        }
+        payload.append(BagPayloadFile(path: "renkei.sqlite", source: databasePath))
+        payload += exported.map { BagPayloadFile(path: "exports/" + $0, source: staging + "/exports/" + $0) }
+
+        let version = Self.safeName(dataset.info.version)
+        let folder = "\(Self.safeName(dataset.info.name))-\(version)"
+        let released = dataset.info.released ?? dataset.sources.map(\.date).max() ?? PartialDate(year: 2000)!
+        let day = released.firstDay
+        var fields: [(String, String)] = [
+            ("Bag-Software-Agent", "renkei"),
+            ("External-Description", dataset.info.title?.en ?? dataset.info.name),
+            ("External-Identifier", folder),
+            ("Renkei-Dataset", dataset.info.name),
+            ("Renkei-Version", dataset.info.version),
+        ]
+        for c in Collection.allCases { fields.append(("Renkei-Records-\(c.rawValue)", String(dataset.counts[c] ?? 0))) }
+        if let license = dataset.info.license { fields.append(("Renkei-License", license)) }
+        let archive = outputDirectory + "/\(folder).tar.gz"
+        progress?("writing \(archive)", nil)
+        let (sha256, bytes) = try BagArchiveWriter.write(
+            folder: folder, payload: payload, metadata: BagMetadata(baggingDate: day.description, fields: fields),
+            signingKey: signingKey, to: archive, modificationTime: Self.epochSeconds(day),
+            progress: { progress?("writing", $0) })
+        return (checked, Result(archive: archive, sha256: sha256, bytes: bytes, files: payload.count))
+    }
+
+    /// Verifies an archive, checking each SQLite database it holds with the store's integrity check.
+    public static func verifier(requiredKey: Curve25519.Signing.PublicKey? = nil) -> BagVerifier {
+        var verifier = BagVerifier()
+        verifier.requiredKey = requiredKey
+        verifier.checkDatabase = { path in try Store.checkIntegrity(at: path) }
+        return verifier
+    }
+
+    static func safeName(_ s: String) -> String {
+        String(s.map { $0.isLetter || $0.isNumber || $0 == "." || $0 == "-" || $0 == "_" ? $0 : "-" })
+    }
+
+    static func epochSeconds(_ day: PartialDate.Day) -> Int {
+        // Days from 1970-01-01 (civil-from-days inverse, proleptic Gregorian).
+        let y = day.month <= 2 ? day.year - 1 : day.year
+        let era = (y >= 0 ? y : y - 399) / 400
+        let yoe = y - era * 400
+        let mp = (day.month + 9) % 12
+        let doy = (153 * mp + 2) / 5 + day.day - 1
+        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy
+        return (era * 146097 + doe - 719468) * 86400
+    }
+}

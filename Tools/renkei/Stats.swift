@@ -1,0 +1,71 @@
+import ArgumentParser
+import Foundation
+import RenkeiModel
+import RenkeiStore
+
+struct Stats: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Print counts by entity, event kind, year, partner and source document.")
+
+    @Option(help: "The directory of YAML source files.")
+    var data: String?
+
+    @Option(help: "A database built by 'renkei build', read instead of the source files.")
+    var db: String?
+
+    @Option(help: "The output format: text or markdown.")
+    var format: String = "text"
+
+    func validate() throws {
+        guard ["text", "markdown"].contains(format) else { throw ValidationError("'\(format)' is not a format: use text or markdown.") }
+        if data != nil && db != nil { throw ValidationError("Give --data or --db, not both.") }
+    }
+
+    func run() throws {
+        let store = try openStore(data: data, db: db)
+        let (_, counts) = try store.info()
+        var kinds: [String: Int] = [:]
+        var years: [String: Int] = [:]
+        var partners: [String: Int] = [:]
+        var coverage: [String: [Collection: Int]] = [:]
+        var sourceTitles: [String: String] = [:]
+        var sourceFiles: [String: String] = [:]
+        var actorNames: [String: String] = [:]
+        try store.forEachRecord { record in
+            for source in Set(record.base.citations.map(\.source)) { coverage[source, default: [:]][record.collection, default: 0] += 1 }
+            switch record {
+            case .source(let s):
+                sourceTitles[s.id] = s.title.en
+                if let file = s.file { sourceFiles[s.id] = file }
+            case .actor(let a): actorNames[a.id] = a.name.en
+            case .event(let e):
+                kinds[e.kind, default: 0] += 1
+                years[e.date.calendarYear.map(String.init) ?? "FY\(e.date.year)", default: 0] += 1
+                for actor in Set(e.participants.map(\.actor)) where actor != "JP" && !actor.hasPrefix("jp-") {
+                    partners[actor, default: 0] += 1
+                }
+            default: break
+            }
+        }
+        let md = format == "markdown"
+        func table(_ title: String, _ header: [String], _ rows: [[String]]) {
+            if md {
+                print("### \(title)\n\n| \(header.joined(separator: " | ")) |\n|\(header.map { _ in "---" }.joined(separator: "|"))|")
+                for row in rows { print("| \(row.joined(separator: " | ")) |") }
+                print("")
+            } else {
+                print("\(title):")
+                for row in rows { print("  " + row.joined(separator: "  ")) }
+            }
+        }
+        table("Records by collection", ["collection", "records"], Collection.allCases.map { [$0.rawValue, String(counts[$0] ?? 0)] })
+        table("Events by kind", ["kind", "events"], kinds.sorted { ($1.value, $0.key) < ($0.value, $1.key) }.map { [$0.key, String($0.value)] })
+        table("Events by year", ["year", "events"], years.sorted { $0.key < $1.key }.map { [$0.key, String($0.value)] })
+        table("Partners (actors other than Japan's, by events)", ["partner", "name", "events"],
+              partners.sorted { ($1.value, $0.key) < ($0.value, $1.key) }.prefix(40).map { [$0.key, actorNames[$0.key] ?? $0.key, String($0.value)] })
+        let seeds = coverage.keys.filter { sourceFiles[$0] != nil }.sorted { sourceFiles[$0]! < sourceFiles[$1]! }
+        let shown: [Collection] = [.actors, .persons, .memberships, .series, .events, .attributions, .proposals, .budgets, .indicators, .claims, .assessments]
+        table("Coverage per source document (records citing it)", ["source", "file"] + shown.map(\.rawValue),
+              seeds.map { id in [id, sourceFiles[id]!] + shown.map { String(coverage[id]?[$0] ?? 0) } })
+    }
+}
