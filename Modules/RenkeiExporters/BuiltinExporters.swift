@@ -1,9 +1,11 @@
+import ExportIATI
 import ExportJSON
 import RenkeiExport
 
 /// The built-in exporters, one line each, sorted by id: registering an exporter is one line here.
 public enum BuiltinExporters {
     public static let registry = ExporterRegistry([
+        .init(IATIExporter.self),
         .init(JSONExporter.self),
     ])
 }
