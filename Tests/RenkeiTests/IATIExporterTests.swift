@@ -272,6 +272,10 @@ struct IATIExporterTests {
             print("SKIPPED IATI rules check: no Python with lxml (run .ci/run, or set RENKEI_PYTHON)")
             return
         }
+        guard try TestSupport.run(python, ["-c", "import lxml.etree"]).code == 0 else {
+            print("SKIPPED IATI rules check: \(python) has no lxml (pip install lxml)")
+            return
+        }
         let directory = ExporterHarness.temporaryDirectory()
         defer { try? FileManager.default.removeItem(atPath: directory) }
         for (path, activities) in try Self.exportedFiles(entry, into: directory) {
