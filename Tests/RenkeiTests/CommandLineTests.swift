@@ -1,4 +1,5 @@
 import Foundation
+import RenkeiPipeline
 import Testing
 
 /// The `renkei` executable, run as a user would.
@@ -47,7 +48,7 @@ struct CommandLineTests {
         defer { for d in [data, out, plugins] { try? FileManager.default.removeItem(atPath: d) } }
         let unknown = try TestSupport.renkei(["export", "--format", "nope", "--data", data, "--out", out])
         #expect(unknown.code == 2)
-        #expect(unknown.err.contains("known exporters: csv, json"))
+        #expect(unknown.err.contains("known exporters: \(Pipeline.builtinRegistry.ids.joined(separator: ", "))."))
         #expect(try TestSupport.renkei(["export", "--format", "json", "--data", data, "--out", out]).code == 0)
         let before = try Data(contentsOf: URL(fileURLWithPath: out + "/renkei.json"))
         try FileManager.default.createDirectory(atPath: plugins, withIntermediateDirectories: true)
