@@ -122,9 +122,11 @@ public final class Store: @unchecked Sendable {
         }
     }
 
-    /// One record by id, from the collection given.
+    /// One record by id, from the collection given. Callable from inside ``forEachRecord(_:)``
+    /// (exporters look records up while the cursor is open): the read is reentrant, which is
+    /// safe because the store is never written once built.
     public func record(_ id: String, in collection: Collection) throws -> AnyRecord? {
-        try db.read { db in
+        try db.unsafeReentrantRead { db in
             guard let doc = try String.fetchOne(db, sql: "SELECT doc FROM \(collection.rawValue) WHERE id = ?", arguments: [id]) else { return nil }
             return try Self.decode(doc, as: collection)
         }
