@@ -1,9 +1,11 @@
 import ExportJSON
+import ExportSTIX
 import RenkeiExport
 
 /// The built-in exporters, one line each, sorted by id: registering an exporter is one line here.
 public enum BuiltinExporters {
     public static let registry = ExporterRegistry([
         .init(JSONExporter.self),
+        .init(STIXExporter.self),
     ])
 }
