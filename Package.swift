@@ -19,6 +19,7 @@ func plugin(_ name: String, _ extra: [Target.Dependency] = []) -> Target {
 /// The built-in exporters, in the order of the registry's sorted list.
 let exporterPlugins = [
     "ExportJSON",
+    "ExportPopolo",
     "ExportSTIX",
 ]
 

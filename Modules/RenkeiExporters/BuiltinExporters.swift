@@ -1,4 +1,5 @@
 import ExportJSON
+import ExportPopolo
 import ExportSTIX
 import RenkeiExport
 
@@ -6,6 +7,7 @@ import RenkeiExport
 public enum BuiltinExporters {
     public static let registry = ExporterRegistry([
         .init(JSONExporter.self),
+        .init(PopoloExporter.self),
         .init(STIXExporter.self),
     ])
 }
