@@ -18,6 +18,7 @@ func plugin(_ name: String, _ extra: [Target.Dependency] = []) -> Target {
 
 /// The built-in exporters, in the order of the registry's sorted list.
 let exporterPlugins = [
+    "ExportICal",
     "ExportJSON",
     "ExportPopolo",
     "ExportSTIX",

@@ -1,3 +1,4 @@
+import ExportICal
 import ExportJSON
 import ExportPopolo
 import ExportSTIX
@@ -6,6 +7,7 @@ import RenkeiExport
 /// The built-in exporters, one line each, sorted by id: registering an exporter is one line here.
 public enum BuiltinExporters {
     public static let registry = ExporterRegistry([
+        .init(ICalExporter.self),
         .init(JSONExporter.self),
         .init(PopoloExporter.self),
         .init(STIXExporter.self),
