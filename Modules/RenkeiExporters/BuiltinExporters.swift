@@ -1,9 +1,12 @@
 import ExportCSV
 import ExportIATI
+import ExportICal
 import ExportJSON
 import ExportJSONL
 import ExportMarkdown
+import ExportPopolo
 import ExportSQLite
+import ExportSTIX
 import RenkeiExport
 
 /// The built-in exporters, one line each, sorted by id: registering an exporter is one line here.
@@ -11,9 +14,12 @@ public enum BuiltinExporters {
     public static let registry = ExporterRegistry([
         .init(CSVExporter.self),
         .init(IATIExporter.self),
+        .init(ICalExporter.self),
         .init(JSONExporter.self),
         .init(JSONLinesExporter.self),
         .init(MarkdownExporter.self),
+        .init(PopoloExporter.self),
         .init(SQLiteExporter.self),
+        .init(STIXExporter.self),
     ])
 }

@@ -151,8 +151,9 @@ public final class Store: @unchecked Sendable {
         }
     }
 
-    /// One record by id, from the collection given.
-    /// Safe to call while a cursor of ``forEachRecord(_:)`` is open: lookups reuse its connection.
+    /// One record by id, from the collection given. Callable from inside ``forEachRecord(_:)``
+    /// (exporters look records up while the cursor is open): the read is reentrant, which is
+    /// safe because the store is never written once built.
     public func record(_ id: String, in collection: Collection) throws -> AnyRecord? {
         try db.unsafeReentrantRead { db in
             guard let doc = try String.fetchOne(db, sql: "SELECT doc FROM \(collection.rawValue) WHERE id = ?", arguments: [id]) else { return nil }

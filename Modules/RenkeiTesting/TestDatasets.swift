@@ -85,7 +85,8 @@ public enum TestDatasets {
     }
 
     /// The minimal dataset with hostile texts in titles, names, summaries and outcomes, and
-    /// one extra event per hostile text.
+    /// one extra event per hostile text. The attribution's incident and the threat group's name
+    /// carry the Unicode samples too, so formats that write only attributions meet them.
     public static func hostile() -> Dataset {
         var d = minimal()
         let texts = hostileTexts
@@ -101,6 +102,8 @@ public enum TestDatasets {
         d.persons[0].name = LocalizedText(ja: texts[3], en: texts[5])
         d.themes[0].name = LocalizedText(ja: texts[8], en: texts[9])
         d.series[0].name = LocalizedText(ja: texts[10], en: texts[11])
+        d.attributions[0].incident = LocalizedText(ja: texts[8], en: texts[9])
+        d.actors[3].name = LocalizedText(ja: texts[10], en: texts[11])
         d.computeDerivedValues()
         return d
     }

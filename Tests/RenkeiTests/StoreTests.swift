@@ -25,6 +25,21 @@ struct StoreTests {
         #expect(counts == dataset.counts)
     }
 
+    @Test("Records can be looked up while the cursor is open, as exporters do")
+    func lookupDuringCursor() throws {
+        let path = temporaryPath()
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        try Store.build(TestDatasets.minimal(), at: path)
+        for store in [try Store(readingAt: path), try Store.inMemory(TestDatasets.minimal())] {
+            var found: [String] = []
+            try store.forEachRecord(in: .attributions) { record in
+                guard case .attribution(let attribution) = record else { return }
+                if case .event(let event)? = try store.record(attribution.event, in: .events) { found.append(event.id) }
+            }
+            #expect(found == ["ev-2018-12-test-attribution"])
+        }
+    }
+
     @Test("The database passes integrity and foreign key checks, and is the same on every build")
     func integrityAndDeterminism() throws {
         let a = temporaryPath(), b = temporaryPath()
