@@ -193,11 +193,12 @@ public final class TemporaryFiles: @unchecked Sendable {
         }
     }
 
-    func register(_ path: String) { lock.withLock { _ = paths.insert(path) } }
-    func unregister(_ path: String) { lock.withLock { _ = paths.remove(path) } }
+    /// Registers a file or directory to remove on interruption.
+    public func register(_ path: String) { lock.withLock { _ = paths.insert(path) } }
+    public func unregister(_ path: String) { lock.withLock { _ = paths.remove(path) } }
     func removeAll() {
         lock.withLock {
-            for path in paths { unlink(path) }
+            for path in paths { try? FileManager.default.removeItem(atPath: path) }
             paths.removeAll()
         }
     }

@@ -36,7 +36,11 @@ public struct BundleJob {
         try FileManager.default.createDirectory(atPath: outputDirectory, withIntermediateDirectories: true)
         let staging = outputDirectory + "/.renkei-bundle-\(ProcessInfo.processInfo.processIdentifier)"
         try? FileManager.default.removeItem(atPath: staging)
-        defer { try? FileManager.default.removeItem(atPath: staging) }
+        TemporaryFiles.shared.register(staging)
+        defer {
+            try? FileManager.default.removeItem(atPath: staging)
+            TemporaryFiles.shared.unregister(staging)
+        }
 
         progress?("building the database", nil)
         let databasePath = staging + "/renkei.sqlite"

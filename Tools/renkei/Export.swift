@@ -31,15 +31,26 @@ struct Export: ParsableCommand {
     @Option(help: "Seconds an external exporter may run.")
     var pluginTimeout: Double = 120
 
+    @Option(name: .customLong("option"), help: "An exporter option as KEY=VALUE; may be repeated.")
+    var exporterOptions: [String] = []
+
     func validate() throws {
         if data != nil && db != nil { throw ValidationError("Give --data or --db, not both.") }
+        for option in exporterOptions where !option.contains("=") {
+            throw ValidationError("'\(option)' is not KEY=VALUE.")
+        }
     }
 
     func run() throws {
         let registry = try ExporterCatalog.registry(plugins: plugins, timeLimit: pluginTimeout)
         let entries = try ExporterCatalog.select(format, from: registry)
         let store = try openStore(data: data, db: db)
-        let written = try ExportRunner(store: store).run(entries, into: out)
+        var options: [String: String] = [:]
+        for option in exporterOptions {
+            let parts = option.split(separator: "=", maxSplits: 1).map(String.init)
+            options[parts[0]] = parts.count > 1 ? parts[1] : ""
+        }
+        let written = try ExportRunner(store: store, options: options).run(entries, into: out)
         for file in written { print("\(out)/\(file)") }
     }
 }
