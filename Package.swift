@@ -18,7 +18,7 @@ func plugin(_ name: String, _ extra: [Target.Dependency] = []) -> Target {
 
 /// The built-in exporters, in the order of the registry's sorted list.
 let exporterPlugins = [
-    "ExportCSV", "ExportJSON", "ExportJSONL", "ExportMarkdown", "ExportSQLite",
+    "ExportCSV", "ExportHTML", "ExportJSON", "ExportJSONL", "ExportMarkdown", "ExportSQLite",
 ]
 
 /// What each plug-in needs beyond the model and the exporter API.

@@ -1,4 +1,5 @@
 import ExportCSV
+import ExportHTML
 import ExportJSON
 import ExportJSONL
 import ExportMarkdown
@@ -9,6 +10,7 @@ import RenkeiExport
 public enum BuiltinExporters {
     public static let registry = ExporterRegistry([
         .init(CSVExporter.self),
+        .init(HTMLExporter.self),
         .init(JSONExporter.self),
         .init(JSONLinesExporter.self),
         .init(MarkdownExporter.self),
