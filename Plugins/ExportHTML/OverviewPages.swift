@@ -53,7 +53,7 @@ extension HTMLExporter {
         if let url = s.url { out += "<br><small>\(M.externalLink(url))</small>" }
         if let file = s.file { out += "<br><small><code>\(M.h(file))</code></small>" }
         out += "</td><td class=\"issuers\">"
-        out += s.issuers.map { actorLink($0, depth: 0) }.joined(separator: "<br>")
+        out += M.list(s.issuers.map { actorLink($0, depth: 0) })
         out += "</td></tr>\n"
         return out
     }

@@ -67,7 +67,11 @@ enum SiteAssets {
         table.numbers td, table.numbers thead th + th { text-align: right; font-variant-numeric: tabular-nums; }
         table.numbers { width: auto; }
         table.numbers tbody th, table.numbers tfoot th { font-weight: 500; white-space: nowrap; }
-        .scroll { overflow-x: auto; }
+        .scroll { overflow-x: auto; max-width: 100%; }
+        .pair { display: flex; flex-wrap: wrap; align-items: flex-end; gap: 8px 32px; }
+        .pair figure { margin-bottom: 8px; flex: 0 0 auto; }
+        .pair .scroll { flex: 0 0 auto; max-width: 100%; }
+        table.numbers th, table.numbers td { padding: 6px 7px; }
         table.compact th, table.compact td { padding: 3px 8px; }
         tr.year th { background: #e8eef5; color: var(--brand); font-size: 15px; }
         tr.empty td { color: var(--muted); font-style: italic; }

@@ -69,8 +69,9 @@ extension HTMLExporter {
         ] {
             let counts = yearlyCounts(kinds: kinds)
             out += "<section id=\"\(id)\">\n<h2>\(M.bi(title))</h2>\n"
-            out += "<figure>\(Charts.stackedBars(id: "chart-\(id)", title: title, periods: counts.periods, layers: Self.layers(kinds, from: color), values: counts.values))</figure>\n"
+            out += "<div class=\"pair\">\n<figure>\(Charts.stackedBars(id: "chart-\(id)", title: title, periods: counts.periods, layers: Self.layers(kinds, from: color), values: counts.values))</figure>\n"
             out += countsTable(periods: counts.periods, kinds: kinds, values: counts.values, periodHeader: LocalizedText(ja: "年", en: "Year"))
+            out += "</div>\n"
             let fiscal = Set(counts.fiscalOnly.values.flatMap(\.keys)).sorted()
             if !fiscal.isEmpty {
                 out += M.biBlock("p", LocalizedText(ja: "年度のみで日付が分かる出来事:", en: "Events dated by fiscal year only:"), class: "note")
