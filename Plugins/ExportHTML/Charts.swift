@@ -15,12 +15,14 @@ enum Charts {
 
     /// A bar per period, each split into `layers`; `values[layer key][period]` is the count.
     /// Periods with no value are drawn as empty slots, so gaps in time stay visible.
+    /// `plotHeight` is the height of the bars' area; without a legend the chart is one line shorter.
     static func stackedBars(
-        id: String, title: LocalizedText, periods: [String], layers: [Layer], values: [String: [String: Int]]
+        id: String, title: LocalizedText, periods: [String], layers: [Layer], values: [String: [String: Int]],
+        plotHeight: Double = 180, legend: Bool = true
     ) -> String {
-        let slot = 44.0, left = 40.0, right = 16.0, plotHeight = 180.0, bottom = 34.0
-        let top = 22.0 + 18 * Double(layers.count)
-        let width = max(300, left + right + slot * Double(max(periods.count, 1)))
+        let slot = 44.0, left = 40.0, right = 16.0, bottom = 34.0
+        let top = legend ? 22.0 + 18 * Double(layers.count) : 16.0
+        let width = max(legend ? 300 : 200, left + right + slot * Double(max(periods.count, 1)))
         let height = top + plotHeight + bottom
         let totals = periods.map { p in layers.reduce(0) { $0 + (values[$1.key]?[p] ?? 0) } }
         let maxTotal = totals.max() ?? 0
@@ -33,7 +35,7 @@ enum Charts {
         out += "xmlns=\"http://www.w3.org/2000/svg\">\n"
         out += "<title id=\"\(Markup.h(id))-title\">\(Markup.h(Markup.both(title)))</title>\n"
         // Legend, one line per layer, so long labels in either language fit.
-        for (i, layer) in layers.enumerated() {
+        for (i, layer) in layers.enumerated() where legend {
             let ly = 6 + 18 * Double(i)
             out += "<rect x=\"\(Markup.n(left))\" y=\"\(Markup.n(ly))\" width=\"12\" height=\"12\" fill=\"\(layer.color)\"/>"
             out += svgText(layer.label, x: left + 18, y: ly + 10.5, attributes: "class=\"legend\"") + "\n"

@@ -156,13 +156,16 @@ public final class HTMLExporter: Exporter {
             try attributionsFile.close()
         }
         try writePage("site/years.html", yearsPage())
-        try writePage("site/timeline.html", timelinePage())
+        let timeline = try context.output.create("site/timeline.html")
+        try writeTimeline(to: timeline)
+        try timeline.close()
         try writePage("site/network.html", networkPage())
         try writePage("site/projects.html", projectsPage())
         try writePage("site/logic-model.html", logicModelPage())
         try writePage("site/actors.html", actorsIndexPage())
         try writePage("site/series.html", seriesIndexPage())
         for id in actors.keys.sorted() {
+            // The actor's own record is read back; its events are the references kept.
             guard let actor = context.lookup.actor(id) else { continue }
             try writePage("site/actors/\(Markup.fileName(id)).html", actorPage(actor))
         }

@@ -14,6 +14,7 @@ enum SiteAssets {
         body { margin: 0; font-family: var(--sans); color: var(--ink); background: #fff; line-height: 1.6; font-size: 15px; }
         a { color: var(--accent); text-decoration: none; }
         a:hover { text-decoration: underline; }
+        span[lang] { unicode-bidi: isolate; }
         code { font-size: 0.9em; background: var(--band); padding: 0 4px; border-radius: 3px; }
         small { color: var(--muted); }
 

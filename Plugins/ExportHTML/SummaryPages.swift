@@ -1,3 +1,4 @@
+import RenkeiExport
 import RenkeiModel
 
 /// The pages computed from the summaries at the end: counts per year, the timeline, the
@@ -119,7 +120,8 @@ extension HTMLExporter {
 
     // MARK: Timeline
 
-    func timelinePage() -> String {
+    /// The timeline, written row by row: its size grows with the number of events.
+    func writeTimeline(to file: OutputFile) throws {
         var out = frame.head(title: SitePage.timeline.title, depth: 0, current: .timeline)
         out += "<h1>\(M.bi(SitePage.timeline.title))</h1>\n"
         let order = chronological(Array(events.indices))
@@ -133,8 +135,10 @@ extension HTMLExporter {
         }
         out += "<table class=\"data timeline\">\n<thead><tr><th>\(M.bi("日付", "Date"))</th><th>\(M.bi("種別", "Kind"))</th>"
         out += "<th>\(M.bi("出来事", "Event"))</th><th>\(M.bi("参加", "Taking part"))</th></tr></thead>\n<tbody>\n"
+        try file.write(out)
         var year: Int?
         for i in order {
+            out = ""
             let e = events[i]
             if year != e.date.firstDay.year {
                 year = e.date.firstDay.year
@@ -147,11 +151,9 @@ extension HTMLExporter {
             var seen: [String] = []
             for p in e.participants where !seen.contains(p.actor) { seen.append(p.actor) }
             out += "</td><td class=\"who\">\(M.list(seen.map { actorLink($0, depth: 0, short: true) }))</td></tr>\n"
+            try file.write(out)
         }
-        if events.isEmpty { out += emptyRow(columns: 4) }
-        out += "</tbody>\n</table>\n"
-        out += frame.foot()
-        return out
+        try file.write((events.isEmpty ? emptyRow(columns: 4) : "") + "</tbody>\n</table>\n" + frame.foot())
     }
 
     // MARK: Partner network
@@ -314,7 +316,8 @@ extension HTMLExporter {
             let title = LocalizedText(ja: prefix.isEmpty ? "暦年" : "年度", en: prefix.isEmpty ? "Calendar year" : "Fiscal year")
             out += "<figure>" + Charts.stackedBars(
                 id: "ind-\(M.fileName(i.id))-\(prefix.isEmpty ? "year" : "fy")", title: LocalizedText(ja: i.name.ja + "（" + title.ja + "）", en: i.name.en + " (" + title.en + ")"),
-                periods: periods, layers: [Charts.Layer(key: "value", label: i.name, color: Charts.palette[prefix.isEmpty ? 2 : 0])], values: values)
+                periods: periods, layers: [Charts.Layer(key: "value", label: i.name, color: Charts.palette[prefix.isEmpty ? 2 : 0])], values: values,
+                plotHeight: 90, legend: false)
             out += "</figure>\n<table class=\"data numbers compact\"><thead><tr><th>\(M.bi(title))</th>"
             out += periods.map { "<th>\(M.h($0))</th>" }.joined() + "</tr></thead><tbody><tr><th>\(M.bi("値", "Value"))</th>"
             out += periods.map { "<td>\(values["value"]![$0] ?? 0)</td>" }.joined() + "</tr></tbody></table>\n"
