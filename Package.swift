@@ -18,8 +18,8 @@ func plugin(_ name: String, _ extra: [Target.Dependency] = []) -> Target {
 
 /// The built-in exporters, in the order of the registry's sorted list.
 let exporterPlugins = [
-    "ExportCSV", "ExportIATI", "ExportICal", "ExportJSON", "ExportJSONL", "ExportMarkdown", "ExportPopolo",
-    "ExportSQLite", "ExportSTIX",
+    "ExportCSV", "ExportHTML", "ExportIATI", "ExportICal", "ExportJSON", "ExportJSONL", "ExportMarkdown",
+    "ExportPopolo", "ExportSQLite", "ExportSTIX",
 ]
 
 /// What each plug-in needs beyond the model and the exporter API.

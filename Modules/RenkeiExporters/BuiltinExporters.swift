@@ -1,4 +1,5 @@
 import ExportCSV
+import ExportHTML
 import ExportIATI
 import ExportICal
 import ExportJSON
@@ -13,6 +14,7 @@ import RenkeiExport
 public enum BuiltinExporters {
     public static let registry = ExporterRegistry([
         .init(CSVExporter.self),
+        .init(HTMLExporter.self),
         .init(IATIExporter.self),
         .init(ICalExporter.self),
         .init(JSONExporter.self),

@@ -1,0 +1,304 @@
+import Foundation
+import RenkeiExport
+import RenkeiModel
+
+/// Writes the report people read: a bilingual static site (`site/`) with an overview, charts
+/// and tables per year, a timeline, the partner network, the capacity-building, proposal and
+/// attribution tables, the logic model, and a page per actor, series and event.
+///
+/// Streaming: event pages and the rows of the proposal and attribution tables are written as
+/// their records arrive. What the summary pages need is kept as small summaries —
+/// names, kinds and parents of actors; per event its id, kind, title, dates, series and
+/// participants — so actor and series pages hold lists of references to events, never whole
+/// records; whole records are read back through `context.lookup` when their page is written.
+public final class HTMLExporter: Exporter {
+    public static let description = ExporterDescription(
+        id: "html", name: "Static HTML report",
+        files: [
+            "site/index.html", "site/*.html", "site/actors/*.html", "site/series/*.html", "site/events/*.html",
+            "site/style.css", "site/lang.js",
+        ],
+        mediaType: "text/html",
+        summary: "A bilingual static site to read in a browser, offline: overview, charts per year, timeline, partner network, tables, and a page per actor, series and event.",
+        version: "1.0.0")
+
+    public init() {}
+
+    // MARK: What is kept while records stream past
+
+    /// What the site needs of an actor: its names, kind, parent and members.
+    struct ActorSummary {
+        let name: LocalizedText
+        let kind: String
+        let parent: String?
+        let members: [String]
+        /// A short label for the network (`米国`, `United States`).
+        let label: LocalizedText
+    }
+
+    /// What the summary pages need of an event; its page holds the rest.
+    struct EventSummary {
+        let id: String
+        let kind: String
+        let title: LocalizedText
+        let date: PartialDate
+        let end: PartialDate?
+        let series: String?
+        let ordinal: Int?
+        let participants: [Participant]
+        let isProject: Bool
+    }
+
+    /// A post held in an organisation, listed on the organisation's page.
+    struct MembershipRef {
+        let id: String
+        let person: String
+        let role: LocalizedText
+        let start: PartialDate?
+        let end: PartialDate?
+    }
+
+    /// An indicator's name and computed values, shown in the logic model.
+    struct IndicatorSummary {
+        let id: String
+        let name: LocalizedText
+        let budget: String?
+        let output: String?
+        let per: Period?
+        let values: [Indicator.Value]
+        let undetermined: [Indicator.Value]
+    }
+
+    var context: ExportContext!
+    var frame: PageFrame!
+    var proposalsFile: OutputFile?
+    var attributionsFile: OutputFile?
+    var proposalRows = 0
+    var attributionRows = 0
+
+    var actors: [String: ActorSummary] = [:]
+    var persons: [String: LocalizedText] = [:]
+    var membershipsByOrganization: [String: [MembershipRef]] = [:]
+    var themes: [String: (name: LocalizedText, parent: String?)] = [:]
+    var series: [String: (name: LocalizedText, kind: String)] = [:]
+    /// The source documents, few by nature: the overview lists them by date.
+    var sources: [String: Source] = [:]
+    var events: [EventSummary] = []
+    var eventPosition: [String: Int] = [:]
+    var eventsByActor: [String: [(event: Int, role: String)]] = [:]
+    var eventsBySeries: [String: [Int]] = [:]
+    var indicators: [IndicatorSummary] = []
+    var budgetIDs: [String] = []
+    var capacityBuildingThemes: Set<String>?
+
+    // MARK: Lifecycle
+
+    public func begin(_ context: ExportContext) throws {
+        self.context = context
+        frame = PageFrame(info: context.info)
+        let css = try context.output.create("site/style.css")
+        try css.write(SiteAssets.stylesheet)
+        try css.close()
+        let js = try context.output.create("site/lang.js")
+        try js.write(SiteAssets.languageScript)
+        try js.close()
+
+        let proposals = try context.output.create("site/proposals.html")
+        proposalsFile = proposals
+        try proposals.write(proposalsHead())
+        let attributions = try context.output.create("site/attributions.html")
+        attributionsFile = attributions
+        try attributions.write(attributionsHead())
+    }
+
+    public func write(_ record: AnyRecord) throws {
+        switch record {
+        case .source(let s):
+            sources[s.id] = s
+        case .actor(let a):
+            actors[a.id] = ActorSummary(name: a.name, kind: a.kind, parent: a.parent, members: a.members, label: Self.shortLabel(a))
+        case .person(let p):
+            persons[p.id] = p.name
+        case .membership(let m):
+            membershipsByOrganization[m.organization, default: []].append(
+                MembershipRef(id: m.id, person: m.person, role: m.role, start: m.start, end: m.end))
+        case .theme(let t):
+            themes[t.id] = (t.name, t.parent)
+        case .series(let s):
+            series[s.id] = (s.name, s.kind)
+        case .event(let e):
+            try add(e)
+        case .attribution(let a):
+            try attributionsFile?.write(attributionRow(a))
+            attributionRows += 1
+        case .proposal(let p):
+            try proposalsFile?.write(proposalRow(p))
+            proposalRows += 1
+        case .budget(let b):
+            budgetIDs.append(b.id)
+        case .indicator(let i):
+            indicators.append(
+                IndicatorSummary(id: i.id, name: i.name, budget: i.budget, output: i.output, per: i.query.per,
+                                 values: i.values, undetermined: i.undetermined))
+        case .claim, .assessment:
+            break
+        }
+    }
+
+    public func finish() throws {
+        try writePage("site/index.html", overviewPage())
+        if let proposalsFile {
+            try proposalsFile.write(tableTail(rows: proposalRows, columns: 4))
+            try proposalsFile.close()
+        }
+        if let attributionsFile {
+            try attributionsFile.write(tableTail(rows: attributionRows, columns: 6))
+            try attributionsFile.close()
+        }
+        try writePage("site/years.html", yearsPage())
+        let timeline = try context.output.create("site/timeline.html")
+        try writeTimeline(to: timeline)
+        try timeline.close()
+        try writePage("site/network.html", networkPage())
+        try writePage("site/projects.html", projectsPage())
+        try writePage("site/logic-model.html", logicModelPage())
+        try writePage("site/actors.html", actorsIndexPage())
+        try writePage("site/series.html", seriesIndexPage())
+        for id in actors.keys.sorted() {
+            // The actor's own record is read back; its events are the references kept.
+            guard let actor = context.lookup.actor(id) else { continue }
+            try writePage("site/actors/\(Markup.fileName(id)).html", actorPage(actor))
+        }
+        for id in series.keys.sorted() {
+            guard let s = context.lookup.series(id) else { continue }
+            try writePage("site/series/\(Markup.fileName(id)).html", seriesPage(s))
+        }
+    }
+
+    func writePage(_ path: String, _ html: String) throws {
+        let file = try context.output.create(path)
+        try file.write(html)
+        try file.close()
+    }
+
+    /// Keeps the event's summary and writes its page.
+    func add(_ e: Event) throws {
+        if capacityBuildingThemes == nil { capacityBuildingThemes = Self.capacityBuildingThemes(themes) }
+        let isProject =
+            Self.projectKinds.contains(e.kind)
+            && (e.themes.contains(where: { capacityBuildingThemes!.contains($0) }) || e.participants.contains { $0.role == "beneficiary" })
+        let summary = EventSummary(
+            id: e.id, kind: e.kind, title: e.title, date: e.date, end: e.end, series: e.series, ordinal: e.ordinal,
+            participants: e.participants, isProject: isProject)
+        let position = events.count
+        events.append(summary)
+        eventPosition[e.id] = position
+        var seen = Set<String>()
+        for p in e.participants where seen.insert(p.actor + "\u{0}" + p.role).inserted {
+            eventsByActor[p.actor, default: []].append((position, p.role))
+        }
+        if let s = e.series { eventsBySeries[s, default: []].append(position) }
+        try writePage("site/events/\(Markup.fileName(e.id)).html", eventPage(e))
+    }
+
+    // MARK: Rules the pages share
+
+    /// Kinds of event that are activities of capacity building when they carry its theme or
+    /// have a beneficiary.
+    static let projectKinds: Set<String> = [
+        "training", "workshop", "seminar", "exercise", "expert-dispatch", "technical-cooperation", "grant-project",
+        "loan-project", "fund-contribution", "equipment-provision", "centre-establishment",
+    ]
+
+    /// Themes about capacity building: those whose name says so (能力構築, capacity building),
+    /// and every theme below them.
+    static func capacityBuildingThemes(_ themes: [String: (name: LocalizedText, parent: String?)]) -> Set<String> {
+        var found = Set(themes.filter { $0.value.name.ja.contains("能力構築") || $0.value.name.en.lowercased().contains("capacity building") }.keys)
+        var grew = true
+        while grew {
+            grew = false
+            for (id, theme) in themes where !found.contains(id) {
+                if let parent = theme.parent, found.contains(parent) {
+                    found.insert(id)
+                    grew = true
+                }
+            }
+        }
+        return found
+    }
+
+    /// Japan's own side: `JP`, the bodies named by the dataset's `jp-` convention, and
+    /// anything whose parent chain reaches one of them.
+    func isJapan(_ id: String) -> Bool {
+        var current: String? = id
+        var steps = 0
+        while let c = current, steps < 32 {
+            if c == "JP" || c.hasPrefix("jp-") { return true }
+            current = actors[c]?.parent
+            steps += 1
+        }
+        return false
+    }
+
+    /// The state an actor belongs to (itself, or the first ancestor that is a state); the
+    /// actor itself when it belongs to none.
+    func rollUp(_ id: String) -> String {
+        var current: String? = id
+        var steps = 0
+        while let c = current, steps < 32 {
+            if actors[c]?.kind == "state" { return c }
+            current = actors[c]?.parent
+            steps += 1
+        }
+        return id
+    }
+
+    func name(_ id: String) -> LocalizedText { actors[id]?.name ?? LocalizedText(ja: id, en: id) }
+
+    /// A link to an actor's page, or its id when the dataset does not know it.
+    func actorLink(_ id: String, depth: Int, short: Bool = false) -> String {
+        guard let a = actors[id] else { return Markup.h(id) }
+        let up = depth == 0 ? "" : "../"
+        return "<a href=\"\(up)actors/\(Markup.fileName(id)).html\">\(Markup.bi(short ? a.label : a.name))</a>"
+    }
+
+    func seriesLink(_ id: String, depth: Int) -> String {
+        guard let s = series[id] else { return Markup.h(id) }
+        let up = depth == 0 ? "" : "../"
+        return "<a href=\"\(up)series/\(Markup.fileName(id)).html\">\(Markup.bi(s.name))</a>"
+    }
+
+    func eventLink(_ e: EventSummary, depth: Int) -> String {
+        let up = depth == 0 ? "" : "../"
+        return "<a href=\"\(up)events/\(Markup.fileName(e.id)).html\">\(Markup.bi(e.title))</a>"
+    }
+
+    /// Events sorted by date (earliest first day, then last day), then id.
+    func chronological(_ positions: [Int]) -> [Int] {
+        positions.sorted { a, b in
+            let x = events[a], y = events[b]
+            if x.date != y.date { return x.date < y.date }
+            return x.id < y.id
+        }
+    }
+
+    /// A short label for the network: a name or alias of at most a few characters.
+    static func shortLabel(_ a: Actor) -> LocalizedText {
+        func fits(_ s: String, _ limit: Int) -> Bool { s.count <= limit && !s.isEmpty }
+        func longest(_ list: [String]) -> String? {
+            list.sorted { ($0.count, $0) > ($1.count, $1) }.first
+        }
+        let asciiAliases = a.aliases.filter { $0.unicodeScalars.allSatisfy(\.isASCII) && $0.count >= 2 }
+        let otherAliases = a.aliases.filter { !$0.unicodeScalars.allSatisfy(\.isASCII) && $0.count >= 2 }
+        let en = fits(a.name.en, 16) ? a.name.en : longest(asciiAliases.filter { fits($0, 16) }) ?? truncated(a.name.en, 16)
+        let ja =
+            fits(a.name.ja, 8)
+            ? a.name.ja
+            : longest(otherAliases.filter { fits($0, 8) }) ?? longest(a.aliases.filter { fits($0, 16) }) ?? truncated(a.name.ja, 10)
+        return LocalizedText(ja: ja, en: en)
+    }
+
+    static func truncated(_ s: String, _ limit: Int) -> String {
+        s.count <= limit ? s : String(s.prefix(limit - 1)) + "…"
+    }
+}

@@ -1,0 +1,346 @@
+import RenkeiExport
+import RenkeiModel
+
+/// The pages computed from the summaries at the end: counts per year, the timeline, the
+/// partner network, the capacity-building table and the logic model.
+extension HTMLExporter {
+    static let consultationKinds = ["bilateral-consultation", "trilateral-consultation", "multilateral-consultation"]
+    static let exerciseKinds = ["exercise", "training"]
+    /// The kinds the source's per-year consultation table lists.
+    static let tableKinds: Set<String> = ["bilateral-consultation", "trilateral-consultation"]
+
+    static func layers(_ kinds: [String], from color: Int) -> [Charts.Layer] {
+        kinds.enumerated().map { i, kind in
+            Charts.Layer(key: kind, label: Vocabulary.eventKind(kind), color: Charts.palette[(color + i) % Charts.palette.count])
+        }
+    }
+
+    /// Events of `kinds` counted per calendar year and kind: every year from the first to the
+    /// last (empty years included), and how many were dated by fiscal year only.
+    func yearlyCounts(kinds: [String]) -> (periods: [String], values: [String: [String: Int]], fiscalOnly: [String: [String: Int]]) {
+        var values: [String: [String: Int]] = [:]
+        var fiscalOnly: [String: [String: Int]] = [:]
+        var years: [Int] = []
+        for e in events where kinds.contains(e.kind) {
+            if let year = e.date.calendarYear {
+                values[e.kind, default: [:]][String(year), default: 0] += 1
+                years.append(year)
+            } else {
+                fiscalOnly[e.kind, default: [:]][e.date.description, default: 0] += 1
+            }
+        }
+        guard let first = years.min(), let last = years.max() else { return ([], values, fiscalOnly) }
+        return ((first...last).map { String($0) }, values, fiscalOnly)
+    }
+
+    /// A table of counts with a column per period and a row per kind, with totals.
+    func countsTable(periods: [String], kinds: [String], values: [String: [String: Int]], periodHeader: LocalizedText) -> String {
+        var out = "<div class=\"scroll\"><table class=\"data numbers\">\n<thead><tr><th>\(M.bi(periodHeader))</th>"
+        for period in periods { out += "<th>\(M.h(period))</th>" }
+        out += "<th>\(M.bi("計", "Total"))</th></tr></thead>\n<tbody>\n"
+        var periodTotals = Array(repeating: 0, count: periods.count)
+        for kind in kinds {
+            out += "<tr><th>\(M.bi(Vocabulary.eventKind(kind)))</th>"
+            var total = 0
+            for (i, period) in periods.enumerated() {
+                let v = values[kind]?[period] ?? 0
+                total += v
+                periodTotals[i] += v
+                out += "<td>\(v)</td>"
+            }
+            out += "<td><strong>\(total)</strong></td></tr>\n"
+        }
+        out += "</tbody>\n<tfoot><tr><th>\(M.bi("計", "Total"))</th>"
+        for t in periodTotals { out += "<td><strong>\(t)</strong></td>" }
+        out += "<td><strong>\(periodTotals.reduce(0, +))</strong></td></tr></tfoot>\n</table></div>\n"
+        return out
+    }
+
+    // MARK: Per year
+
+    func yearsPage() -> String {
+        var out = frame.head(title: SitePage.years.title, depth: 0, current: .years)
+        out += "<h1>\(M.bi(SitePage.years.title))</h1>\n"
+        out += M.biBlock("p", LocalizedText(
+            ja: "出来事の日付の暦年で数えています。年度しか分からない出来事は別に示します。",
+            en: "Counted by the calendar year of each event's date. Events dated only by fiscal year are shown apart."))
+        for (id, title, kinds, color) in [
+            ("consultations", LocalizedText(ja: "協議", en: "Consultations"), Self.consultationKinds, 0),
+            ("exercises", LocalizedText(ja: "演習・研修", en: "Exercises and training"), Self.exerciseKinds, 3),
+        ] {
+            let counts = yearlyCounts(kinds: kinds)
+            out += "<section id=\"\(id)\">\n<h2>\(M.bi(title))</h2>\n"
+            out += "<div class=\"pair\">\n<figure>\(Charts.stackedBars(id: "chart-\(id)", title: title, periods: counts.periods, layers: Self.layers(kinds, from: color), values: counts.values))</figure>\n"
+            out += countsTable(periods: counts.periods, kinds: kinds, values: counts.values, periodHeader: LocalizedText(ja: "年", en: "Year"))
+            out += "</div>\n"
+            let fiscal = Set(counts.fiscalOnly.values.flatMap(\.keys)).sorted()
+            if !fiscal.isEmpty {
+                out += M.biBlock("p", LocalizedText(ja: "年度のみで日付が分かる出来事:", en: "Events dated by fiscal year only:"), class: "note")
+                out += countsTable(periods: fiscal, kinds: kinds, values: counts.fiscalOnly, periodHeader: LocalizedText(ja: "年度", en: "Fiscal year"))
+            }
+            out += "</section>\n"
+        }
+        out += consultationTable()
+        out += frame.foot()
+        return out
+    }
+
+    /// The source's table regenerated: per calendar year, the partners of Japan's bilateral
+    /// and trilateral consultations. Japan's own bodies are left out and a partner's agency is
+    /// shown as its state; a partner set (China and Korea together) keeps its own name.
+    func consultationTable() -> String {
+        var rows: [String: [Int]] = [:]
+        for (i, e) in events.enumerated() where Self.tableKinds.contains(e.kind) {
+            rows[e.date.calendarYear.map { String($0) } ?? e.date.description, default: []].append(i)
+        }
+        let periods = rows.keys.sorted { ($0.hasPrefix("FY") ? 1 : 0, $0) < ($1.hasPrefix("FY") ? 1 : 0, $1) }
+        var out = "<section id=\"consultations-by-year\">\n<h2>\(M.bi("各年別二国間サイバー協議等の開催実績", "Cyber consultations by year, with partners"))</h2>\n"
+        out += M.biBlock("p", LocalizedText(
+            ja: "二国間・三か国のサイバー協議の記録から年ごとに作成。日本側の機関は省き、相手国の省庁はその国として示します。各項目は出来事のページにつながります。",
+            en: "Built per year from the records of bilateral and trilateral cyber consultations. Japan's own bodies are left out and a partner's ministry is shown as its state. Each entry links to the event."))
+        out += "<table class=\"data by-year\">\n<thead><tr><th>\(M.bi("年", "Year"))</th><th>\(M.bi("件数", "Count"))</th><th>\(M.bi("相手", "Partners"))</th></tr></thead>\n<tbody>\n"
+        for period in periods {
+            let entries = chronological(rows[period]!).map { i -> String in
+                let e = events[i]
+                var partners: [String] = []
+                for p in e.participants where p.role != "target" && !isJapan(p.actor) {
+                    let r = rollUp(p.actor)
+                    if !partners.contains(r) { partners.append(r) }
+                }
+                let label = partners.isEmpty ? LocalizedText(ja: "（相手の記載なし）", en: "(no partner recorded)")
+                    : LocalizedText(ja: partners.map { name($0).ja }.joined(separator: "・"), en: partners.map { name($0).en }.joined(separator: " / "))
+                return "<li><a href=\"events/\(M.fileName(e.id)).html\" title=\"\(M.h(M.both(e.title)))\">\(M.bi(label))</a></li>"
+            }
+            out += "<tr><th>\(M.h(period))</th><td>\(entries.count)</td><td><ul class=\"inline\">\(entries.joined())</ul></td></tr>\n"
+        }
+        if periods.isEmpty { out += emptyRow(columns: 3) }
+        out += "</tbody>\n</table>\n</section>\n"
+        return out
+    }
+
+    // MARK: Timeline
+
+    /// The timeline, written row by row: its size grows with the number of events.
+    func writeTimeline(to file: OutputFile) throws {
+        var out = frame.head(title: SitePage.timeline.title, depth: 0, current: .timeline)
+        out += "<h1>\(M.bi(SitePage.timeline.title))</h1>\n"
+        let order = chronological(Array(events.indices))
+        out += M.biBlock("p", LocalizedText(
+            ja: "\(events.count)件の出来事を日付順に示します。年度や年だけが分かる出来事は、その期間の初日の位置に並びます。",
+            en: "\(events.count) events in date order. An event known only by its year or fiscal year is placed at the first day of that period."))
+        var years: [Int] = []
+        for i in order where years.last != events[i].date.firstDay.year { years.append(events[i].date.firstDay.year) }
+        if !years.isEmpty {
+            out += "<p class=\"jump\">" + years.map { "<a href=\"#y\($0)\">\($0)</a>" }.joined(separator: " ") + "</p>\n"
+        }
+        out += "<table class=\"data timeline\">\n<thead><tr><th>\(M.bi("日付", "Date"))</th><th>\(M.bi("種別", "Kind"))</th>"
+        out += "<th>\(M.bi("出来事", "Event"))</th><th>\(M.bi("参加", "Taking part"))</th></tr></thead>\n<tbody>\n"
+        try file.write(out)
+        var year: Int?
+        for i in order {
+            out = ""
+            let e = events[i]
+            if year != e.date.firstDay.year {
+                year = e.date.firstDay.year
+                out += "<tr class=\"year\" id=\"y\(year!)\"><th colspan=\"4\">\(year!)</th></tr>\n"
+            }
+            out += "<tr data-collection=\"events\" data-record-id=\"\(M.h(e.id))\">"
+            out += "<td class=\"date\">\(M.bi(M.dateRange(e.date, e.end)))</td><td class=\"kind\">\(M.bi(Vocabulary.eventKind(e.kind)))</td>"
+            out += "<td>\(eventLink(e, depth: 0))"
+            if let s = e.series { out += "<br><small>\(seriesLink(s, depth: 0))</small>" }
+            var seen: [String] = []
+            for p in e.participants where !seen.contains(p.actor) { seen.append(p.actor) }
+            out += "</td><td class=\"who\">\(M.list(seen.map { actorLink($0, depth: 0, short: true) }))</td></tr>\n"
+            try file.write(out)
+        }
+        try file.write((events.isEmpty ? emptyRow(columns: 4) : "") + "</tbody>\n</table>\n" + frame.foot())
+    }
+
+    // MARK: Partner network
+
+    static let networkKinds: Set<String> = ["state", "economy", "organization", "forum"]
+
+    /// Shared events between Japan and each partner, and between partners met at Japan's
+    /// events. Partner sets stand for their members; agencies for their state; `target`
+    /// roles (the accused of an attribution) are not partners.
+    func partnerWeights() -> [Charts.Pair: Int] {
+        var weights: [Charts.Pair: Int] = [:]
+        for e in events {
+            var japan = false
+            var nodes = Set<String>()
+            for p in e.participants where p.role != "target" {
+                let expanded = actors[p.actor]?.kind == "partner-set" ? actors[p.actor]!.members : [p.actor]
+                for a in expanded {
+                    let r = rollUp(a)
+                    if isJapan(a) || isJapan(r) {
+                        japan = true
+                    } else if let kind = actors[r]?.kind, Self.networkKinds.contains(kind) {
+                        nodes.insert(r)
+                    }
+                }
+            }
+            guard japan, !nodes.isEmpty else { continue }
+            let list = nodes.sorted()
+            for (i, a) in list.enumerated() {
+                weights[Charts.Pair("JP", a), default: 0] += 1
+                for b in list[(i + 1)...] { weights[Charts.Pair(a, b), default: 0] += 1 }
+            }
+        }
+        return weights
+    }
+
+    func networkPage() -> String {
+        var out = frame.head(title: SitePage.network.title, depth: 0, current: .network)
+        out += "<h1>\(M.bi(SitePage.network.title))</h1>\n"
+        out += M.biBlock("p", LocalizedText(
+            ja: "日本（中央）と、日本が参加した出来事を共にした国・機関・枠組み（円周上、ID順）。線の太さは共にした出来事の数です。相手同士の曲線は、日本の出来事で同席した回数です。相手国の省庁はその国に、「中・韓」のような組合せは各国にまとめています。",
+            en: "Japan (centre) and the states, organisations and forums that shared its events (on the circle, in id order). A line's width is the number of shared events; curves between partners count the times they met at Japan's events. A partner's ministries count as its state, and a set such as China and Korea as each member."))
+        let weights = partnerWeights()
+        let partnerIDs = Set(weights.keys.filter { $0.a == "JP" || $0.b == "JP" }.map { $0.a == "JP" ? $0.b : $0.a }).sorted()
+        func node(_ id: String) -> Charts.Node {
+            let a = actors[id]
+            return Charts.Node(
+                id: id, label: a?.label ?? LocalizedText(ja: id == "JP" ? "日本" : id, en: id == "JP" ? "Japan" : id),
+                name: a?.name ?? LocalizedText(ja: id == "JP" ? "日本国" : id, en: id == "JP" ? "Japan" : id),
+                href: a == nil ? nil : "actors/\(M.fileName(id)).html")
+        }
+        out += "<figure class=\"wide\">\(Charts.network(centre: node("JP"), partners: partnerIDs.map(node), weights: weights))</figure>\n"
+        let ranked = partnerIDs.map { ($0, weights[Charts.Pair("JP", $0)] ?? 0) }.sorted { ($1.1, $0.0) < ($0.1, $1.0) }
+        let between = weights.keys.filter { $0.a != "JP" && $0.b != "JP" }.count
+        out += M.biBlock("p", LocalizedText(ja: "連携相手 \(ranked.count)、相手同士のつながり \(between)。", en: "\(ranked.count) partners; \(between) links between partners."), class: "note")
+        out += "<table class=\"data\">\n<thead><tr><th>\(M.bi("相手", "Partner"))</th><th>\(M.bi("種別", "Kind"))</th><th>\(M.bi("日本と共にした出来事", "Events shared with Japan"))</th></tr></thead>\n<tbody>\n"
+        for (id, w) in ranked {
+            out += "<tr data-partner=\"\(M.h(id))\"><td>\(actorLink(id, depth: 0))</td><td>\(M.bi(Vocabulary.actorKind(actors[id]?.kind ?? "")))</td><td>\(w)</td></tr>\n"
+        }
+        if ranked.isEmpty { out += emptyRow(columns: 3) }
+        out += "</tbody>\n</table>\n"
+        out += frame.foot()
+        return out
+    }
+
+    // MARK: Capacity building
+
+    func projectsPage() -> String {
+        var out = frame.head(title: SitePage.projects.title, depth: 0, current: .projects)
+        out += "<h1>\(M.bi(SitePage.projects.title))</h1>\n"
+        out += M.biBlock("p", LocalizedText(
+            ja: "研修・演習・技術協力・資金拠出などの出来事のうち、能力構築支援の分野に属するもの、または支援対象が記録されているもの。",
+            en: "Training, exercises, technical cooperation, contributions and other activities that belong to a capacity-building theme or record a beneficiary."))
+        out += "<table class=\"data\">\n<thead><tr><th>\(M.bi("時期", "When"))</th><th>\(M.bi("名称", "Name"))</th><th>\(M.bi("種別", "Kind"))</th>"
+        out += "<th>\(M.bi("実施・資金", "Implemented or funded by"))</th><th>\(M.bi("支援対象", "Beneficiaries"))</th></tr></thead>\n<tbody>\n"
+        let projects = chronological(events.indices.filter { events[$0].isProject })
+        for i in projects {
+            let e = events[i]
+            func who(_ roles: Set<String>) -> String {
+                var ids: [String] = []
+                for p in e.participants where roles.contains(p.role) && !ids.contains(p.actor) { ids.append(p.actor) }
+                return M.list(ids.map { actorLink($0, depth: 0) })
+            }
+            out += "<tr data-event=\"\(M.h(e.id))\"><td class=\"date\">\(M.bi(M.dateRange(e.date, e.end)))</td><td>\(eventLink(e, depth: 0))</td>"
+            out += "<td class=\"kind\">\(M.bi(Vocabulary.eventKind(e.kind)))</td>"
+            out += "<td>\(who(["implementer", "funder", "organiser", "host"]))</td><td>\(who(["beneficiary"]))</td></tr>\n"
+        }
+        if projects.isEmpty { out += emptyRow(columns: 5) }
+        out += "</tbody>\n</table>\n"
+        out += frame.foot()
+        return out
+    }
+
+    // MARK: Logic model
+
+    func logicModelPage() -> String {
+        var out = frame.head(title: SitePage.logicModel.title, depth: 0, current: .logicModel)
+        out += "<h1>\(M.bi(SitePage.logicModel.title))</h1>\n"
+        out += M.biBlock("p", LocalizedText(
+            ja: "予算事業の活動 → アウトプット → アウトカム。アウトプットの指標値は、資料から写したものではなく、記録された出来事から期間ごとに計算したものです。",
+            en: "Each budget's activities → outputs → outcomes. The outputs' indicator values are not copied from the source: they are computed from the recorded events, per period."))
+        var shown = Set<String>()
+        for id in budgetIDs {
+            guard let b = context.lookup.record(id, in: .budgets), case .budget(let budget) = b else { continue }
+            out += budgetSection(budget, shown: &shown)
+        }
+        if budgetIDs.isEmpty { out += M.biBlock("p", LocalizedText(ja: "予算の記録はありません。", en: "No budget records."), class: "note") }
+        let others = indicators.filter { !shown.contains($0.id) }
+        if !others.isEmpty {
+            out += "<section>\n<h2>\(M.bi("その他の指標", "Other indicators"))</h2>\n<div class=\"indicators\">\n"
+            for i in others { out += indicatorBlock(i) }
+            out += "</div>\n</section>\n"
+        }
+        out += frame.foot()
+        return out
+    }
+
+    func budgetSection(_ b: Budget, shown: inout Set<String>) -> String {
+        var out = "<section class=\"budget\" data-collection=\"budgets\" data-record-id=\"\(M.h(b.id))\">\n"
+        out += "<h2>\(M.bi(b.title))</h2>\n<p class=\"meta\">"
+        out += "\(M.bi(LocalizedText(ja: "\(b.fiscalYear)年度", en: "FY\(b.fiscalYear)"))) · "
+        out += "\(M.bi(M.money(b.amount))) (\(M.bi(b.basis == "contract" ? LocalizedText(ja: "契約ベース", en: "contract basis") : LocalizedText(ja: "執行ベース", en: "expenditure basis"))))"
+        if let c = b.contractAmount { out += " · \(M.bi("契約ベース", "Contract basis")) \(M.bi(M.money(c)))" }
+        out += " · \(actorLink(b.owner, depth: 0))</p>\n<div class=\"logic\">\n"
+        out += "<div class=\"column\"><h3>\(M.bi("活動", "Activities"))</h3><ol>"
+        for a in b.activities { out += "<li>\(M.bi(a.text))</li>" }
+        out += "</ol></div>\n<div class=\"column\"><h3>\(M.bi("アウトプット", "Outputs"))</h3>\n"
+        for o in b.outputs {
+            out += "<div class=\"output\"><p>\(M.bi(o.text))</p>\n"
+            let ids = o.indicators + indicators.filter { $0.output == o.id && !o.indicators.contains($0.id) }.map(\.id)
+            for id in ids where !shown.contains(id) {
+                guard let i = indicators.first(where: { $0.id == id }) else { continue }
+                shown.insert(id)
+                out += indicatorBlock(i)
+            }
+            out += "</div>\n"
+        }
+        out += "</div>\n<div class=\"column\"><h3>\(M.bi("アウトカム", "Outcomes"))</h3>\n"
+        let terms = Budget.terms + Set(b.outcomes.map(\.term)).subtracting(Budget.terms).sorted()
+        for term in terms {
+            let list = b.outcomes.filter { $0.term == term }
+            guard !list.isEmpty else { continue }
+            out += "<h4>\(M.bi(Vocabulary.term(term)))</h4><ul>" + list.map { "<li>\(M.bi($0.text))</li>" }.joined() + "</ul>\n"
+        }
+        out += "</div>\n</div>\n"
+        out += citations(b.sources, depth: 0)
+        out += "</section>\n"
+        return out
+    }
+
+    /// An indicator's name, a small chart of its values per period and the values as a table.
+    func indicatorBlock(_ i: IndicatorSummary) -> String {
+        var out = "<div class=\"indicator\" data-collection=\"indicators\" data-record-id=\"\(M.h(i.id))\">\n"
+        out += "<p class=\"name\">\(M.bi(i.name))</p>\n"
+        let fiscal = i.values.filter { $0.period.hasPrefix("FY") }
+        let calendar = i.values.filter { !$0.period.hasPrefix("FY") }
+        for (group, prefix) in [(fiscal, "FY"), (calendar, "")] where !group.isEmpty {
+            let numbers = group.compactMap { Int($0.period.dropFirst(prefix.count)) }
+            let periods = (numbers.min()!...numbers.max()!).map { prefix + String($0) }
+            let values = ["value": Dictionary(group.map { ($0.period, $0.value) }, uniquingKeysWith: +)]
+            let title = LocalizedText(ja: prefix.isEmpty ? "暦年" : "年度", en: prefix.isEmpty ? "Calendar year" : "Fiscal year")
+            out += "<figure>" + Charts.stackedBars(
+                id: "ind-\(M.fileName(i.id))-\(prefix.isEmpty ? "year" : "fy")", title: LocalizedText(ja: i.name.ja + "（" + title.ja + "）", en: i.name.en + " (" + title.en + ")"),
+                periods: periods, layers: [Charts.Layer(key: "value", label: i.name, color: Charts.palette[prefix.isEmpty ? 2 : 0])], values: values,
+                plotHeight: 90, legend: false)
+            out += "</figure>\n<table class=\"data numbers compact\"><thead><tr><th>\(M.bi(title))</th>"
+            out += periods.map { "<th>\(M.h($0))</th>" }.joined() + "</tr></thead><tbody><tr><th>\(M.bi("値", "Value"))</th>"
+            out += periods.map { "<td>\(values["value"]![$0] ?? 0)</td>" }.joined() + "</tr></tbody></table>\n"
+        }
+        if i.values.isEmpty { out += M.biBlock("p", LocalizedText(ja: "該当する出来事の記録はありません。", en: "No matching event is recorded."), class: "note") }
+        for u in i.undetermined {
+            let per = u.period == Period.fiscalYear.rawValue ? LocalizedText(ja: "年度", en: "fiscal year") : LocalizedText(ja: "暦年", en: "calendar year")
+            out += M.biBlock("p", LocalizedText(ja: "日付の精度が足りず\(per.ja)を決められない出来事: \(u.value)件", en: "Events whose date is too coarse to place in a \(per.en): \(u.value)"), class: "note")
+        }
+        out += "</div>\n"
+        return out
+    }
+
+    /// The citations of a record: the source's title (linking to the overview) and the locator.
+    func citations(_ list: [Citation], depth: Int) -> String {
+        guard !list.isEmpty else { return "" }
+        let up = depth == 0 ? "" : "../"
+        var out = "<div class=\"cites\"><h3>\(M.bi("出典", "Sources"))</h3><ul>"
+        for c in list {
+            let title = sources[c.source].map { M.bi($0.title) } ?? M.h(c.source)
+            out += "<li><a href=\"\(up)index.html#\(M.h(c.source))\">\(title)</a> — <span class=\"locator\">\(M.h(c.locator))</span></li>"
+        }
+        out += "</ul></div>\n"
+        return out
+    }
+}
