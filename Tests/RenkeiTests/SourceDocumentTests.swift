@@ -122,3 +122,17 @@ struct SourceDocumentTests {
         }
     }
 }
+
+@Suite("Generated documentation")
+struct GeneratedDocumentationTests {
+    @Test("docs/DATASET.md's statistics are the current output of renkei stats")
+    func datasetStatistics() throws {
+        let page = try String(contentsOfFile: TestSupport.root + "/docs/DATASET.md", encoding: .utf8)
+        let begin = try #require(page.range(of: "<!-- BEGIN renkei stats -->"))
+        let end = try #require(page.range(of: "<!-- END renkei stats -->"))
+        let section = page[begin.upperBound..<end.lowerBound].trimmingCharacters(in: .whitespacesAndNewlines)
+        let stats = try TestSupport.renkei(["stats", "--format", "markdown", "--data", TestSupport.root + "/data"])
+        #expect(stats.code == 0)
+        #expect(section == stats.out.trimmingCharacters(in: .whitespacesAndNewlines), "run scripts/update-docs")
+    }
+}
