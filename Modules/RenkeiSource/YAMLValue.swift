@@ -54,7 +54,8 @@ struct YAMLReader {
         try preScan(text)
         let node: Node?
         do {
-            node = try Yams.compose(yaml: text)
+            // The basic resolver: every scalar stays text (no regular expressions per node, no merge keys).
+            node = try Yams.compose(yaml: text, .basic)
         } catch let error as YamlError {
             throw translate(error)
         } catch {
@@ -68,17 +69,19 @@ struct YAMLReader {
     /// Refuses nesting deeper than the limit before the recursive parser sees it: flow
     /// brackets (`[[[[`) and leading indentation or dashes (`- - - -`).
     func preScan(_ text: String) throws(LoadError) {
+        // Works on UTF-8 bytes: every character that matters here is ASCII.
         var depth = 0
         var line = 1
         var column = 0
-        var quote: Character? = nil
+        var quote: UInt8 = 0
         var inComment = false
         var leading = true
-        var previous: Character = "\n"
-        for ch in text {
-            column += 1
-            defer { previous = ch }
-            if ch == "\n" {
+        var previous: UInt8 = 0x0A
+        let space: UInt8 = 0x20, tab: UInt8 = 0x09, newline: UInt8 = 0x0A, dash: UInt8 = 0x2D
+        for byte in text.utf8 {
+            if byte & 0xC0 != 0x80 { column += 1 }
+            defer { previous = byte }
+            if byte == newline {
                 line += 1
                 column = 0
                 leading = true
@@ -87,7 +90,7 @@ struct YAMLReader {
             }
             if inComment { continue }
             if leading {
-                if ch == " " || ch == "-" || ch == "\t" {
+                if byte == space || byte == dash || byte == tab {
                     if column > limits.maxDepth * 8 {
                         throw LoadError(
                             code: "yaml-too-deep", message: "indentation deeper than \(limits.maxDepth * 8) columns",
@@ -97,25 +100,25 @@ struct YAMLReader {
                 }
                 leading = false
             }
-            if let q = quote {
-                if ch == q { quote = nil }
+            if quote != 0 {
+                if byte == quote { quote = 0 }
                 continue
             }
-            switch ch {
-            case "\"":
-                quote = ch
-            case "'" where " \t\n[{,:".contains(previous):
-                quote = ch
-            case "#" where " \t\n".contains(previous):
+            switch byte {
+            case UInt8(ascii: "\""):
+                quote = byte
+            case UInt8(ascii: "'") where [space, tab, newline, UInt8(ascii: "["), UInt8(ascii: "{"), UInt8(ascii: ","), UInt8(ascii: ":")].contains(previous):
+                quote = byte
+            case UInt8(ascii: "#") where [space, tab, newline].contains(previous):
                 inComment = true
-            case "[", "{":
+            case UInt8(ascii: "["), UInt8(ascii: "{"):
                 depth += 1
                 if depth > limits.maxDepth {
                     throw LoadError(
                         code: "yaml-too-deep", message: "nesting deeper than \(limits.maxDepth) levels",
                         location: SourceLocation(file: file, line: line, column: column))
                 }
-            case "]", "}":
+            case UInt8(ascii: "]"), UInt8(ascii: "}"):
                 depth = max(0, depth - 1)
             default:
                 break

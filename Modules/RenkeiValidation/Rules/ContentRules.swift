@@ -121,18 +121,38 @@ struct TextHygieneRule: Rule {
                 if text.unicodeScalars.count > 20_000 {
                     return finding("'\(path)' is \(text.unicodeScalars.count) characters long; keep texts under 20,000", record: record.base, path: path)
                 }
-                if text.precomposedStringWithCanonicalMapping.unicodeScalars.elementsEqual(text.unicodeScalars) == false {
+                if Self.mayChangeUnderNFC(text), !text.precomposedStringWithCanonicalMapping.unicodeScalars.elementsEqual(text.unicodeScalars) {
                     return finding("'\(path)' is not in Unicode NFC: normalise it", record: record.base, path: path)
                 }
                 if text.first?.isWhitespace == true || text.last?.isWhitespace == true {
                     return finding("'\(path)' has leading or trailing whitespace", record: record.base, path: path)
                 }
-                if text.contains("  ") || text.contains("\u{3000}\u{3000}") {
+                if Self.hasDoubledSpace(text) {
                     return finding("'\(path)' has doubled spaces", record: record.base, path: path)
                 }
                 return nil
             }
         }
+    }
+
+    /// False when no scalar can change under NFC (no combining mark, conjoining jamo or
+    /// singleton), so the costly normalisation is skipped for almost all text.
+    static func mayChangeUnderNFC(_ text: String) -> Bool {
+        text.unicodeScalars.contains { s in
+            s.properties.canonicalCombiningClass != .notReordered
+                || (0x1100...0x11FF).contains(s.value) || (0xF900...0xFAFF).contains(s.value)
+                || (0x2F800...0x2FA1F).contains(s.value) || [0x2126, 0x212A, 0x212B, 0x0340, 0x0341, 0x0343, 0x0374, 0x037E, 0x0387].contains(s.value)
+                || (0x1F71...0x1FFD).contains(s.value)
+        }
+    }
+
+    static func hasDoubledSpace(_ text: String) -> Bool {
+        var previous: Unicode.Scalar = "x"
+        for s in text.unicodeScalars {
+            if (s == " " || s == "\u{3000}") && s == previous { return true }
+            previous = s
+        }
+        return false
     }
 
     static func isControl(_ s: Unicode.Scalar) -> Bool {
