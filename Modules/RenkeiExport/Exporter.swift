@@ -13,7 +13,7 @@ import RenkeiModel
 ///   (patterns such as `csv/*.csv` are allowed). Output depends on the data alone: the same
 ///   records give byte-identical files.
 /// - Every exporter passes the conformance kit (`RenkeiTesting.ExporterConformance`).
-public protocol Exporter: RecordSink {
+public protocol Exporter: RecordSink, SendableMetatype {
     /// What the exporter is, for `renkei exporters` and the registry.
     static var description: ExporterDescription { get }
     init()

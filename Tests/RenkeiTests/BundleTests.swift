@@ -32,7 +32,7 @@ enum ArchiveForge {
 
     static func write(_ bytes: [UInt8]) -> String {
         let path = NSTemporaryDirectory() + "renkei-forged-\(UUID().uuidString).tar.gz"
-        FileManager.default.createFile(atPath: path, contents: Data(bytes))
+        _ = FileManager.default.createFile(atPath: path, contents: Data(bytes))
         return path
     }
 }

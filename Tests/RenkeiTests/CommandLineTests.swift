@@ -53,7 +53,7 @@ struct CommandLineTests {
         let before = try Data(contentsOf: URL(fileURLWithPath: out + "/renkei.json"))
         try FileManager.default.createDirectory(atPath: plugins, withIntermediateDirectories: true)
         let failing = plugins + "/renkei-export-fails"
-        FileManager.default.createFile(atPath: failing, contents: Data("#!/bin/sh\ncat > /dev/null\necho 'cannot do it' >&2\nexit 3\n".utf8), attributes: [.posixPermissions: 0o755])
+        _ = FileManager.default.createFile(atPath: failing, contents: Data("#!/bin/sh\ncat > /dev/null\necho 'cannot do it' >&2\nexit 3\n".utf8), attributes: [.posixPermissions: 0o755])
         var changed = TestDatasetFiles.base
         changed["more.yaml"] = "themes:\n  - id: th-more\n    name: {ja: 追加, en: More}\n    sources: [{source: src-example, locator: 表1}]\n"
         let data2 = TestSupport.makeDataDirectory(changed)
@@ -73,7 +73,7 @@ struct CommandLineTests {
         defer { for d in [data, out, plugins] { try? FileManager.default.removeItem(atPath: d) } }
         try FileManager.default.createDirectory(atPath: plugins, withIntermediateDirectories: true)
         let hanging = plugins + "/renkei-export-hangs"
-        FileManager.default.createFile(atPath: hanging, contents: Data("#!/bin/sh\nexec sleep 60\n".utf8), attributes: [.posixPermissions: 0o755])
+        _ = FileManager.default.createFile(atPath: hanging, contents: Data("#!/bin/sh\nexec sleep 60\n".utf8), attributes: [.posixPermissions: 0o755])
         let result = try TestSupport.renkei(["export", "--format", "hangs", "--plugin", hanging, "--plugin-timeout", "1", "--data", data, "--out", out])
         #expect(result.code != 0)
         #expect(result.err.contains("did not finish within 1 s"))

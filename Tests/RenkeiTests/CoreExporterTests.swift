@@ -93,7 +93,7 @@ struct CSVExporterTests {
         defer { try? FileManager.default.removeItem(atPath: directory) }
         for (path, data) in files {
             try FileManager.default.createDirectory(atPath: directory + "/csv", withIntermediateDirectories: true)
-            FileManager.default.createFile(atPath: directory + "/" + path, contents: data)
+            _ = FileManager.default.createFile(atPath: directory + "/" + path, contents: data)
         }
         let result = try TestSupport.run(python, ["-m", "frictionless", "validate", "--json", directory + "/csv/datapackage.json"])
         let report = try JSONSerialization.jsonObject(with: Data(result.out.utf8)) as? [String: Any]
@@ -107,7 +107,7 @@ struct SQLiteExporterTests {
 
     func open(_ files: [String: Data]) throws -> (DatabaseQueue, String) {
         let path = NSTemporaryDirectory() + "renkei-sqlite-\(UUID().uuidString).sqlite"
-        FileManager.default.createFile(atPath: path, contents: files["sqlite/renkei.sqlite"])
+        _ = FileManager.default.createFile(atPath: path, contents: files["sqlite/renkei.sqlite"])
         return (try DatabaseQueue(path: path), path)
     }
 

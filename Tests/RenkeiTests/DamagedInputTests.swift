@@ -122,7 +122,7 @@ struct DamagedInputTests {
         }
         let directory = TestSupport.makeDataDirectory(files)
         defer { try? FileManager.default.removeItem(atPath: directory) }
-        for (name, bytes) in raw { FileManager.default.createFile(atPath: directory + "/" + name, contents: Data(bytes)) }
+        for (name, bytes) in raw { _ = FileManager.default.createFile(atPath: directory + "/" + name, contents: Data(bytes)) }
         let checked = Pipeline.check(dataDirectory: directory)
         let matching = checked.diagnostics.filter { $0.rule == input.rule }
         let where_ = matching.map { d in d.location.map { "\(($0.file as NSString).lastPathComponent):\($0.line):\($0.column)" } ?? "-" }

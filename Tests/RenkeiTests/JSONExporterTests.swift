@@ -62,7 +62,7 @@ struct JSONExporterTests {
         for (name, dataset) in [("minimal", TestDatasets.minimal()), ("hostile", TestDatasets.hostile())] {
             let files = try ExporterHarness.run(entry, on: dataset)
             let path = directory + "/\(name).json"
-            FileManager.default.createFile(atPath: path, contents: files["renkei.json"])
+            _ = FileManager.default.createFile(atPath: path, contents: files["renkei.json"])
             let result = try TestSupport.run(python, [TestSupport.root + "/Tests/checkers/check_json_schema.py", TestSupport.root + "/docs/schema/renkei.schema.json", path])
             #expect(result.code == 0, "\(result.out)\(result.err)")
         }

@@ -40,7 +40,7 @@ enum StandardCheck {
         let directory = ExporterHarness.temporaryDirectory()
         defer { try? FileManager.default.removeItem(atPath: directory) }
         let path = directory + "/" + name
-        FileManager.default.createFile(atPath: path, contents: contents)
+        _ = FileManager.default.createFile(atPath: path, contents: contents)
         let result = try TestSupport.run(
             python, [TestSupport.root + "/Tests/checkers/" + script] + arguments.map { $0 == "{}" ? path : $0 })
         return (result.code, result.out + result.err)

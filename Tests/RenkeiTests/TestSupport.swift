@@ -23,7 +23,7 @@ enum TestSupport {
         for (name, content) in files {
             let path = directory + "/" + name
             try? FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
-            FileManager.default.createFile(atPath: path, contents: Data(content.utf8))
+            _ = FileManager.default.createFile(atPath: path, contents: Data(content.utf8))
         }
         try? FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         return directory
