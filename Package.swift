@@ -91,6 +91,9 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             path: "Tools/renkei", swiftSettings: strict),
+        .executableTarget(
+            name: "renkei-bench", dependencies: ["RenkeiBundle"],
+            path: "Tools/renkei-bench", swiftSettings: strict),
         .testTarget(
             name: "RenkeiTests",
             dependencies: exporterPlugins.map { Target.Dependency(stringLiteral: $0) } + [

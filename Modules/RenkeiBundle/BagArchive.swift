@@ -92,7 +92,9 @@ public enum BagArchiveWriter {
         }
         let sink = try FileSink(path: temporary)
         let hashing = HashingSink(sink)
-        let gzip = try ParallelGzipWriter(output: hashing)
+        // RENKEI_THREADS caps the compression threads (for measurements); the output is the same.
+        let threads = ProcessInfo.processInfo.environment["RENKEI_THREADS"].flatMap(Int.init) ?? ProcessInfo.processInfo.activeProcessorCount
+        let gzip = try ParallelGzipWriter(output: hashing, threads: threads)
         let tar = TarWriter(output: gzip, modificationTime: modificationTime)
         var done = BundleProgress(bytesDone: 0, bytesTotal: total, filesDone: 0, filesTotal: files.count)
         do {
