@@ -107,6 +107,33 @@ struct SourceDocumentTests {
         #expect(checked > 1000)
     }
 
+    @Test("summaries, outcomes and remarks are the project's own words, not copied sentences")
+    func ownWords() throws {
+        guard let texts = try Self.seedTexts() else {
+            print("SKIPPED source-document checks: ../shared/seeds is not beside the checkout")
+            return
+        }
+        let dataset = try #require(DatasetTests.checked.dataset)
+        // A run this long is a sentence, not an official name (the longest names shared are shorter).
+        let window = 32
+        var checked = 0
+        for event in dataset.events {
+            let written = ([event.summary] + event.outcomes.map { Optional($0) } + event.remarks.map { Optional($0.summary) })
+                .compactMap { $0.map { Array(Self.normalized($0.ja)) } }
+            for text in written where text.count >= window {
+                checked += 1
+                for citation in event.sources {
+                    guard let source = texts[citation.source] else { continue }
+                    for start in 0...(text.count - window) {
+                        let piece = String(text[start..<(start + window)])
+                        #expect(!source.contains(piece), "\(event.id) copies '\(piece)' from \(citation.source)")
+                    }
+                }
+            }
+        }
+        #expect(checked > 100)
+    }
+
     @Test("numbered consultations carry the official title the document gives")
     func consultationTitles() throws {
         guard let texts = try Self.seedTexts() else {
