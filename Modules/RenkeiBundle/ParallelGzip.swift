@@ -21,6 +21,7 @@ public final class ParallelGzipWriter: ByteSink {
     private let output: any ByteSink
     private let level: Int32
     private let batch: Int
+    private let threads: Int
     private var pending: [UInt8] = []
     private var blocks: [[UInt8]] = []
     private var previousTail: [UInt8] = []
@@ -34,7 +35,8 @@ public final class ParallelGzipWriter: ByteSink {
     public init(output: any ByteSink, level: Int32 = 6, threads: Int = ProcessInfo.processInfo.activeProcessorCount) throws {
         self.output = output
         self.level = level
-        self.batch = max(1, threads) * 4
+        self.threads = max(1, threads)
+        self.batch = self.threads * 4
         // Header: magic, deflate, no flags, mtime 0, no extra flags, OS unknown — no name, no time.
         try output.write([0x1F, 0x8B, 0x08, 0x00, 0, 0, 0, 0, 0x00, 0xFF])
         pending.reserveCapacity(Self.blockSize)
@@ -85,9 +87,13 @@ public final class ParallelGzipWriter: ByteSink {
         let results = ResultSlots(count: inputs.count)
         let level = self.level
         let dictionaryList = dictionaries
-        DispatchQueue.concurrentPerform(iterations: inputs.count) { i in
-            let last = final && i == inputs.count - 1
-            results.set(i, Self.deflateBlock(inputs[i], dictionary: dictionaryList[i], level: level, last: last))
+        // `threads` workers, each taking every `threads`-th block.
+        let workers = min(threads, inputs.count)
+        DispatchQueue.concurrentPerform(iterations: workers) { worker in
+            for i in stride(from: worker, to: inputs.count, by: workers) {
+                let last = final && i == inputs.count - 1
+                results.set(i, Self.deflateBlock(inputs[i], dictionary: dictionaryList[i], level: level, last: last))
+            }
         }
         for (i, result) in results.values.enumerated() {
             let compressed = try result.get()
