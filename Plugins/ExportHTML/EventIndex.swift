@@ -32,8 +32,12 @@ final class EventIndex {
             let queue = try DatabaseQueue(path: directory + "/index.sqlite", configuration: config)
             self.queue = queue
             try queue.inDatabase { db in
-                // Scratch data: no journal, no syncing; a crash loses nothing worth keeping.
-                try db.execute(sql: "PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF; PRAGMA locking_mode = EXCLUSIVE")
+                // Scratch data: no journal, no syncing; a crash loses nothing worth keeping. Sorts
+                // that outgrow the cache spill to temporary files, never to memory.
+                try db.execute(sql: """
+                    PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF; PRAGMA locking_mode = EXCLUSIVE;
+                    PRAGMA temp_store = FILE
+                    """)
                 try db.execute(sql: Self.schema)
                 try db.execute(sql: "BEGIN")
             }
