@@ -25,6 +25,7 @@ let exporterPlugins = [
 /// What each plug-in needs beyond the model and the exporter API.
 let pluginDependencies: [String: [Target.Dependency]] = [
     "ExportCSV": ["RenkeiTabular"],
+    "ExportHTML": [.product(name: "GRDB", package: "GRDB.swift")],
     "ExportSQLite": ["RenkeiTabular", .product(name: "GRDB", package: "GRDB.swift")],
 ]
 

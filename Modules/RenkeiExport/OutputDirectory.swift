@@ -4,8 +4,9 @@ import Foundation
 /// that is absolute or climbs out with `..` is refused — and closes every file it opened.
 public final class OutputDirectory {
     public let root: String
+    /// The files opened and not yet closed, so ``closeAll()`` can close them; closed ones are
+    /// let go, so an exporter writing a file per record does not hold them all.
     private var open: [OutputFile] = []
-    public private(set) var written: [String] = []
 
     public init(root: String) throws(ExportError) {
         self.root = root
@@ -32,8 +33,8 @@ public final class OutputDirectory {
             throw ExportError(exporter: nil, message: "cannot create \(directory): \(error.localizedDescription)")
         }
         let file = try OutputFile(path: path)
+        open.removeAll { $0.isClosed }
         open.append(file)
-        written.append(relativePath)
         return file
     }
 
@@ -62,6 +63,9 @@ public final class OutputFile {
 
     deinit { try? close() }
 
+    /// Whether ``close()`` has been called.
+    var isClosed: Bool { handle == nil }
+
     public func write(_ text: String) throws(ExportError) { try write(bytes: Array(text.utf8)) }
 
     public func write<Bytes: Sequence<UInt8>>(bytes: Bytes) throws(ExportError) {
@@ -79,10 +83,13 @@ public final class OutputFile {
         buffer.removeAll(keepingCapacity: true)
     }
 
-    /// Flushes and closes the file; closing twice does nothing.
+    /// Flushes and closes the file, and lets its buffer go; closing twice does nothing.
     public func close() throws(ExportError) {
         guard let handle else { return }
-        defer { self.handle = nil }
+        defer {
+            self.handle = nil
+            buffer = []
+        }
         try flush()
         if fclose(handle) != 0 {
             throw ExportError(exporter: nil, message: "cannot close \(path): \(String(cString: strerror(errno)))")

@@ -7,10 +7,12 @@ import RenkeiModel
 /// attribution tables, the logic model, and a page per actor, series and event.
 ///
 /// Streaming: event pages and the rows of the proposal and attribution tables are written as
-/// their records arrive. What the summary pages need is kept as small summaries —
-/// names, kinds and parents of actors; per event its id, kind, title, dates, series and
-/// participants — so actor and series pages hold lists of references to events, never whole
-/// records; whole records are read back through `context.lookup` when their page is written.
+/// their records arrive. Memory holds what is bounded by the dataset's vocabulary — names,
+/// kinds and parents of actors, names of persons, themes and series, the source documents, and
+/// counts per actor, series, kind and year. What grows with the events (a summary of each, who
+/// took part in it) and the memberships goes to a scratch database on disk (``EventIndex``),
+/// from which the timeline, the tables and the actor and series pages are streamed at the end.
+/// Whole records are read back through `context.lookup` when their page is written.
 public final class HTMLExporter: Exporter {
     public static let description = ExporterDescription(
         id: "html", name: "Static HTML report",
@@ -36,7 +38,8 @@ public final class HTMLExporter: Exporter {
         let label: LocalizedText
     }
 
-    /// What the summary pages need of an event; its page holds the rest.
+    /// What the summary pages need of an event; its page holds the rest. Kept in the
+    /// ``EventIndex``, not in memory.
     struct EventSummary {
         let id: String
         let kind: String
@@ -49,7 +52,8 @@ public final class HTMLExporter: Exporter {
         let isProject: Bool
     }
 
-    /// A post held in an organisation, listed on the organisation's page.
+    /// A post held in an organisation, listed on the organisation's page; kept in the
+    /// ``EventIndex``.
     struct MembershipRef {
         let id: String
         let person: String
@@ -76,26 +80,49 @@ public final class HTMLExporter: Exporter {
     var proposalRows = 0
     var attributionRows = 0
 
+    /// Where events and memberships are kept until the end.
+    var index: EventIndex!
     var actors: [String: ActorSummary] = [:]
     var persons: [String: LocalizedText] = [:]
-    var membershipsByOrganization: [String: [MembershipRef]] = [:]
     var themes: [String: (name: LocalizedText, parent: String?)] = [:]
     var series: [String: (name: LocalizedText, kind: String)] = [:]
     /// The source documents, few by nature: the overview lists them by date.
     var sources: [String: Source] = [:]
-    var events: [EventSummary] = []
-    var eventPosition: [String: Int] = [:]
-    var eventsByActor: [String: [(event: Int, role: String)]] = [:]
-    var eventsBySeries: [String: [Int]] = [:]
     var indicators: [IndicatorSummary] = []
     var budgetIDs: [String] = []
     var capacityBuildingThemes: Set<String>?
+
+    // Counts kept as events arrive, bounded by the number of actors, series, kinds and years.
+    var eventCount = 0
+    /// Events each actor took part in.
+    var eventsPerActor: [String: Int] = [:]
+    /// Posts held in each organisation.
+    var membershipsPerOrganization: [String: Int] = [:]
+    /// How many events each series has, and its earliest and latest.
+    var seriesSpans: [String: SeriesSpan] = [:]
+    /// Events per kind and calendar year; those dated by fiscal year only, per kind and fiscal year.
+    var calendarYearCounts: [String: [Int: Int]] = [:]
+    var fiscalOnlyCounts: [String: [String: Int]] = [:]
+    /// The years of the timeline (of each event's first day).
+    var timelineYears = Set<Int>()
+    /// Entries per row of the per-year consultation table.
+    var consultationsPerPeriod: [String: Int] = [:]
+    /// The partner network's weights.
+    var partnerWeights: [Charts.Pair: Int] = [:]
+
+    /// A series' number of events and its first and last, in date order.
+    struct SeriesSpan {
+        var count: Int
+        var first: (date: PartialDate, id: String)
+        var last: (date: PartialDate, id: String)
+    }
 
     // MARK: Lifecycle
 
     public func begin(_ context: ExportContext) throws {
         self.context = context
         frame = PageFrame(info: context.info)
+        index = try EventIndex()
         let css = try context.output.create("site/style.css")
         try css.write(SiteAssets.stylesheet)
         try css.close()
@@ -120,8 +147,8 @@ public final class HTMLExporter: Exporter {
         case .person(let p):
             persons[p.id] = p.name
         case .membership(let m):
-            membershipsByOrganization[m.organization, default: []].append(
-                MembershipRef(id: m.id, person: m.person, role: m.role, start: m.start, end: m.end))
+            try index.add(MembershipRef(id: m.id, person: m.person, role: m.role, start: m.start, end: m.end), organization: m.organization)
+            membershipsPerOrganization[m.organization, default: 0] += 1
         case .theme(let t):
             themes[t.id] = (t.name, t.parent)
         case .series(let s):
@@ -129,7 +156,7 @@ public final class HTMLExporter: Exporter {
         case .event(let e):
             try add(e)
         case .attribution(let a):
-            try attributionsFile?.write(attributionRow(a))
+            try attributionsFile?.write(try attributionRow(a))
             attributionRows += 1
         case .proposal(let p):
             try proposalsFile?.write(proposalRow(p))
@@ -146,6 +173,8 @@ public final class HTMLExporter: Exporter {
     }
 
     public func finish() throws {
+        defer { index.close() }
+        try index.finishWriting()
         try writePage("site/index.html", overviewPage())
         if let proposalsFile {
             try proposalsFile.write(tableTail(rows: proposalRows, columns: 4))
@@ -155,33 +184,36 @@ public final class HTMLExporter: Exporter {
             try attributionsFile.write(tableTail(rows: attributionRows, columns: 6))
             try attributionsFile.close()
         }
-        try writePage("site/years.html", yearsPage())
-        let timeline = try context.output.create("site/timeline.html")
-        try writeTimeline(to: timeline)
-        try timeline.close()
+        try writeFile("site/years.html", writeYears)
+        try writeFile("site/timeline.html", writeTimeline)
         try writePage("site/network.html", networkPage())
-        try writePage("site/projects.html", projectsPage())
+        try writeFile("site/projects.html", writeProjects)
         try writePage("site/logic-model.html", logicModelPage())
         try writePage("site/actors.html", actorsIndexPage())
         try writePage("site/series.html", seriesIndexPage())
         for id in actors.keys.sorted() {
-            // The actor's own record is read back; its events are the references kept.
+            // The actor's own record is read back; its events are streamed from the index.
             guard let actor = context.lookup.actor(id) else { continue }
-            try writePage("site/actors/\(Markup.fileName(id)).html", actorPage(actor))
+            try writeFile("site/actors/\(Markup.fileName(id)).html") { try writeActorPage(actor, to: $0) }
         }
         for id in series.keys.sorted() {
             guard let s = context.lookup.series(id) else { continue }
-            try writePage("site/series/\(Markup.fileName(id)).html", seriesPage(s))
+            try writeFile("site/series/\(Markup.fileName(id)).html") { try writeSeriesPage(s, to: $0) }
         }
     }
 
     func writePage(_ path: String, _ html: String) throws {
+        try writeFile(path) { try $0.write(html) }
+    }
+
+    /// Writes a page piece by piece, for pages whose size grows with the number of events.
+    func writeFile(_ path: String, _ body: (OutputFile) throws -> Void) throws {
         let file = try context.output.create(path)
-        try file.write(html)
+        try body(file)
         try file.close()
     }
 
-    /// Keeps the event's summary and writes its page.
+    /// Keeps the event's summary in the index, counts it and writes its page.
     func add(_ e: Event) throws {
         if capacityBuildingThemes == nil { capacityBuildingThemes = Self.capacityBuildingThemes(themes) }
         let isProject =
@@ -190,15 +222,35 @@ public final class HTMLExporter: Exporter {
         let summary = EventSummary(
             id: e.id, kind: e.kind, title: e.title, date: e.date, end: e.end, series: e.series, ordinal: e.ordinal,
             participants: e.participants, isProject: isProject)
-        let position = events.count
-        events.append(summary)
-        eventPosition[e.id] = position
-        var seen = Set<String>()
-        for p in e.participants where seen.insert(p.actor + "\u{0}" + p.role).inserted {
-            eventsByActor[p.actor, default: []].append((position, p.role))
-        }
-        if let s = e.series { eventsBySeries[s, default: []].append(position) }
+        let period = Self.tableKinds.contains(e.kind) ? e.date.calendarYear.map { String($0) } ?? e.date.description : nil
+        try index.add(summary, consultationPeriod: period)
+        count(summary, consultationPeriod: period)
         try writePage("site/events/\(Markup.fileName(e.id)).html", eventPage(e))
+    }
+
+    /// Adds an event to the counts the pages need.
+    func count(_ e: EventSummary, consultationPeriod: String?) {
+        eventCount += 1
+        for actor in Set(e.participants.map(\.actor)) { eventsPerActor[actor, default: 0] += 1 }
+        if let s = e.series {
+            let key = (date: e.date, id: e.id)
+            if var span = seriesSpans[s] {
+                span.count += 1
+                if key < span.first { span.first = key }
+                if span.last < key { span.last = key }
+                seriesSpans[s] = span
+            } else {
+                seriesSpans[s] = SeriesSpan(count: 1, first: key, last: key)
+            }
+        }
+        if let year = e.date.calendarYear {
+            calendarYearCounts[e.kind, default: [:]][year, default: 0] += 1
+        } else {
+            fiscalOnlyCounts[e.kind, default: [:]][e.date.description, default: 0] += 1
+        }
+        timelineYears.insert(e.date.firstDay.year)
+        if let consultationPeriod { consultationsPerPeriod[consultationPeriod, default: 0] += 1 }
+        countPartners(e)
     }
 
     // MARK: Rules the pages share
@@ -271,15 +323,6 @@ public final class HTMLExporter: Exporter {
     func eventLink(_ e: EventSummary, depth: Int) -> String {
         let up = depth == 0 ? "" : "../"
         return "<a href=\"\(up)events/\(Markup.fileName(e.id)).html\">\(Markup.bi(e.title))</a>"
-    }
-
-    /// Events sorted by date (earliest first day, then last day), then id.
-    func chronological(_ positions: [Int]) -> [Int] {
-        positions.sorted { a, b in
-            let x = events[a], y = events[b]
-            if x.date != y.date { return x.date < y.date }
-            return x.id < y.id
-        }
     }
 
     /// A short label for the network: a name or alias of at most a few characters.

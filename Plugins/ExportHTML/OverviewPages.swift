@@ -131,8 +131,8 @@ extension HTMLExporter {
         return out
     }
 
-    func attributionRow(_ a: Attribution) -> String {
-        let event = eventPosition[a.event].map { events[$0] }
+    func attributionRow(_ a: Attribution) throws -> String {
+        let event = try index.event(a.event)
         let date = a.date ?? event?.date
         var out = "<tr data-collection=\"attributions\" data-record-id=\"\(M.h(a.id))\">"
         out += "<td class=\"date\">\(date.map { M.bi(M.date($0)) } ?? "")</td><td>\(M.bi(a.incident))</td>"

@@ -1,7 +1,8 @@
+import RenkeiExport
 import RenkeiModel
 
 /// A page per event (written as the event arrives), per actor and per series (written at the
-/// end from lists of event references), and the lists of actors and series.
+/// end, their events streamed from the index), and the lists of actors and series.
 extension HTMLExporter {
     /// `第4回` and `4th`.
     static func ordinal(_ n: Int) -> LocalizedText {
@@ -94,7 +95,7 @@ extension HTMLExporter {
 
     // MARK: Actor
 
-    func actorPage(_ a: Actor) -> String {
+    func writeActorPage(_ a: Actor, to file: OutputFile) throws {
         var out = frame.head(title: a.name, depth: 1, current: .actors,
                              mainAttributes: " class=\"record\" data-collection=\"actors\" data-record-id=\"\(M.h(a.id))\"")
         out += "<p class=\"crumbs\"><a href=\"../actors.html\">\(M.bi(SitePage.actors.title))</a></p>\n"
@@ -119,43 +120,43 @@ extension HTMLExporter {
                 ja: "この組合せは国ではありません。出来事の参加者としては、構成する各国を表します。",
                 en: "This set is not a country: as an event participant it stands for each of its members."), class: "note")
         }
-        let refs = eventsByActor[a.id] ?? []
-        let order = chronological(Array(Set(refs.map(\.event))))
-        out += "<section><h2>\(M.bi("出来事", "Events")) <small>(\(order.count))</small></h2>\n"
-        if order.isEmpty {
+        // The events, by date then id, each with the actor's roles in it.
+        let count = eventsPerActor[a.id] ?? 0
+        out += "<section><h2>\(M.bi("出来事", "Events")) <small>(\(count))</small></h2>\n"
+        if count == 0 {
             out += M.biBlock("p", LocalizedText(ja: "この主体が参加した出来事の記録はありません。", en: "No recorded event has this actor taking part."), class: "note")
         } else {
             out += "<table class=\"data\"><thead><tr><th>\(M.bi("日付", "Date"))</th><th>\(M.bi("種別", "Kind"))</th><th>\(M.bi("出来事", "Event"))</th><th>\(M.bi("役割", "Role"))</th></tr></thead><tbody>\n"
-            for i in order {
-                let e = events[i]
-                let roles = refs.filter { $0.event == i }.map { M.bi(Vocabulary.role($0.role)) }
-                out += "<tr data-event=\"\(M.h(e.id))\"><td class=\"date\">\(M.bi(M.dateRange(e.date, e.end)))</td><td class=\"kind\">\(M.bi(Vocabulary.eventKind(e.kind)))</td>"
-                out += "<td>\(eventLink(e, depth: 1))</td><td>\(M.list(roles))</td></tr>\n"
+            try file.write(out)
+            try index.events(of: a.id) { e, roles in
+                var row = "<tr data-event=\"\(M.h(e.id))\"><td class=\"date\">\(M.bi(M.dateRange(e.date, e.end)))</td><td class=\"kind\">\(M.bi(Vocabulary.eventKind(e.kind)))</td>"
+                row += "<td>\(eventLink(e, depth: 1))</td><td>\(M.list(roles.map { M.bi(Vocabulary.role($0)) }))</td></tr>\n"
+                try file.write(row)
             }
-            out += "</tbody></table>\n"
+            out = "</tbody></table>\n"
         }
         out += "</section>\n"
-        let memberships = (membershipsByOrganization[a.id] ?? []).sorted { x, y in
-            let a = x.start ?? PartialDate(year: 9999)!, b = y.start ?? PartialDate(year: 9999)!
-            return a != b ? a < b : x.id < y.id
-        }
-        if !memberships.isEmpty {
-            out += "<section><h2>\(M.bi("役職", "Posts held")) <small>(\(memberships.count))</small></h2>\n"
+        // The posts held in it, by start (unknown last), then id.
+        let posts = membershipsPerOrganization[a.id] ?? 0
+        if posts > 0 {
+            out += "<section><h2>\(M.bi("役職", "Posts held")) <small>(\(posts))</small></h2>\n"
             out += "<table class=\"data\"><thead><tr><th>\(M.bi("人物", "Person"))</th><th>\(M.bi("役職", "Post"))</th><th>\(M.bi("から", "From"))</th><th>\(M.bi("まで", "Until"))</th></tr></thead><tbody>\n"
-            for m in memberships {
-                out += "<tr data-collection=\"memberships\" data-record-id=\"\(M.h(m.id))\"><td>\(personName(m.person))</td><td>\(M.bi(m.role))</td>"
-                out += "<td class=\"date\">\(m.start.map { M.bi(M.date($0)) } ?? "")</td><td class=\"date\">\(m.end.map { M.bi(M.date($0)) } ?? "")</td></tr>\n"
+            try file.write(out)
+            try index.memberships(of: a.id) { m in
+                var row = "<tr data-collection=\"memberships\" data-record-id=\"\(M.h(m.id))\"><td>\(personName(m.person))</td><td>\(M.bi(m.role))</td>"
+                row += "<td class=\"date\">\(m.start.map { M.bi(M.date($0)) } ?? "")</td><td class=\"date\">\(m.end.map { M.bi(M.date($0)) } ?? "")</td></tr>\n"
+                try file.write(row)
             }
-            out += "</tbody></table>\n</section>\n"
+            out = "</tbody></table>\n</section>\n"
         }
         out += citations(a.sources, depth: 1)
         out += frame.foot()
-        return out
+        try file.write(out)
     }
 
     // MARK: Series
 
-    func seriesPage(_ s: Series) -> String {
+    func writeSeriesPage(_ s: Series, to file: OutputFile) throws {
         var out = frame.head(title: s.name, depth: 1, current: .series,
                              mainAttributes: " class=\"record\" data-collection=\"series\" data-record-id=\"\(M.h(s.id))\"")
         out += "<p class=\"crumbs\"><a href=\"../series.html\">\(M.bi(SitePage.series.title))</a></p>\n"
@@ -164,34 +165,25 @@ extension HTMLExporter {
         if !s.partners.isEmpty { out += fact(.init(ja: "参加", en: "Partners"), M.list(s.partners.map { actorLink($0, depth: 1) })) }
         out += fact(.init(ja: "ID", en: "ID"), "<code>\(M.h(s.id))</code>")
         out += "</dl>\n"
-        let order = seriesOrder(s.id)
-        out += "<section><h2>\(M.bi("各回", "Rounds")) <small>(\(order.count))</small></h2>\n"
-        if order.isEmpty {
+        // The rounds: by ordinal where given, then by date, then id.
+        let count = seriesSpans[s.id]?.count ?? 0
+        out += "<section><h2>\(M.bi("各回", "Rounds")) <small>(\(count))</small></h2>\n"
+        if count == 0 {
             out += M.biBlock("p", LocalizedText(ja: "このシリーズの出来事の記録はありません。", en: "No event of this series is recorded."), class: "note")
         } else {
             out += "<table class=\"data\"><thead><tr><th>\(M.bi("回", "Round"))</th><th>\(M.bi("日付", "Date"))</th><th>\(M.bi("出来事", "Event"))</th></tr></thead><tbody>\n"
-            for i in order {
-                let e = events[i]
-                out += "<tr data-event=\"\(M.h(e.id))\"><td>\(e.ordinal.map { M.bi(Self.ordinal($0)) } ?? "—")</td>"
-                out += "<td class=\"date\">\(M.bi(M.dateRange(e.date, e.end)))</td><td>\(eventLink(e, depth: 1))</td></tr>\n"
+            try file.write(out)
+            try index.events(inSeries: s.id) { e in
+                var row = "<tr data-event=\"\(M.h(e.id))\"><td>\(e.ordinal.map { M.bi(Self.ordinal($0)) } ?? "—")</td>"
+                row += "<td class=\"date\">\(M.bi(M.dateRange(e.date, e.end)))</td><td>\(eventLink(e, depth: 1))</td></tr>\n"
+                try file.write(row)
             }
-            out += "</tbody></table>\n"
+            out = "</tbody></table>\n"
         }
         out += "</section>\n"
         out += citations(s.sources, depth: 1)
         out += frame.foot()
-        return out
-    }
-
-    /// A series' events: by ordinal where given, then by date, then id.
-    func seriesOrder(_ id: String) -> [Int] {
-        (eventsBySeries[id] ?? []).sorted { a, b in
-            let x = events[a], y = events[b]
-            let ox = x.ordinal ?? Int.max, oy = y.ordinal ?? Int.max
-            if ox != oy { return ox < oy }
-            if x.date != y.date { return x.date < y.date }
-            return x.id < y.id
-        }
+        try file.write(out)
     }
 
     // MARK: Lists
@@ -205,7 +197,7 @@ extension HTMLExporter {
             guard !ids.isEmpty else { continue }
             out += "<section><h2>\(M.bi(Vocabulary.actorKind(kind))) <small>(\(ids.count))</small></h2><ul class=\"columns\">\n"
             for id in ids {
-                let n = Set((eventsByActor[id] ?? []).map(\.event)).count
+                let n = eventsPerActor[id] ?? 0
                 out += "<li>\(actorLink(id, depth: 0)) <small class=\"count-badge\">\(n)</small></li>\n"
             }
             out += "</ul></section>\n"
@@ -221,14 +213,13 @@ extension HTMLExporter {
         out += "<table class=\"data\">\n<thead><tr><th>\(M.bi("シリーズ", "Series"))</th><th>\(M.bi("種別", "Kind"))</th>"
         out += "<th>\(M.bi("回数", "Rounds"))</th><th>\(M.bi("期間", "Span"))</th></tr></thead>\n<tbody>\n"
         for id in series.keys.sorted() {
-            let order = chronological(eventsBySeries[id] ?? [])
             var span = ""
-            if let first = order.first, let last = order.last {
-                let a = M.date(events[first].date), b = M.date(events[last].date)
-                span = M.bi(first == last ? a : LocalizedText(ja: a.ja + "～" + b.ja, en: a.en + " – " + b.en))
+            if let s = seriesSpans[id] {
+                let a = M.date(s.first.date), b = M.date(s.last.date)
+                span = M.bi(s.count == 1 ? a : LocalizedText(ja: a.ja + "～" + b.ja, en: a.en + " – " + b.en))
             }
             out += "<tr><td>\(seriesLink(id, depth: 0))</td><td class=\"kind\">\(M.bi(Vocabulary.eventKind(series[id]!.kind)))</td>"
-            out += "<td>\(order.count)</td><td class=\"date\">\(span)</td></tr>\n"
+            out += "<td>\(seriesSpans[id]?.count ?? 0)</td><td class=\"date\">\(span)</td></tr>\n"
         }
         if series.isEmpty { out += emptyRow(columns: 4) }
         out += "</tbody>\n</table>\n"

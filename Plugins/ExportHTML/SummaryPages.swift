@@ -1,8 +1,8 @@
 import RenkeiExport
 import RenkeiModel
 
-/// The pages computed from the summaries at the end: counts per year, the timeline, the
-/// partner network, the capacity-building table and the logic model.
+/// The pages computed at the end, from the counts kept and the events in the index: counts per
+/// year, the timeline, the partner network, the capacity-building table and the logic model.
 extension HTMLExporter {
     static let consultationKinds = ["bilateral-consultation", "trilateral-consultation", "multilateral-consultation"]
     static let exerciseKinds = ["exercise", "training"]
@@ -21,13 +21,12 @@ extension HTMLExporter {
         var values: [String: [String: Int]] = [:]
         var fiscalOnly: [String: [String: Int]] = [:]
         var years: [Int] = []
-        for e in events where kinds.contains(e.kind) {
-            if let year = e.date.calendarYear {
-                values[e.kind, default: [:]][String(year), default: 0] += 1
+        for kind in kinds {
+            for (year, n) in calendarYearCounts[kind] ?? [:] {
+                values[kind, default: [:]][String(year)] = n
                 years.append(year)
-            } else {
-                fiscalOnly[e.kind, default: [:]][e.date.description, default: 0] += 1
             }
+            if let counts = fiscalOnlyCounts[kind] { fiscalOnly[kind] = counts }
         }
         guard let first = years.min(), let last = years.max() else { return ([], values, fiscalOnly) }
         return ((first...last).map { String($0) }, values, fiscalOnly)
@@ -58,7 +57,7 @@ extension HTMLExporter {
 
     // MARK: Per year
 
-    func yearsPage() -> String {
+    func writeYears(to file: OutputFile) throws {
         var out = frame.head(title: SitePage.years.title, depth: 0, current: .years)
         out += "<h1>\(M.bi(SitePage.years.title))</h1>\n"
         out += M.biBlock("p", LocalizedText(
@@ -80,42 +79,39 @@ extension HTMLExporter {
             }
             out += "</section>\n"
         }
-        out += consultationTable()
-        out += frame.foot()
-        return out
+        try file.write(out)
+        try writeConsultationTable(to: file)
+        try file.write(frame.foot())
     }
 
     /// The source's table regenerated: per calendar year, the partners of Japan's bilateral
     /// and trilateral consultations. Japan's own bodies are left out and a partner's agency is
-    /// shown as its state; a partner set (China and Korea together) keeps its own name.
-    func consultationTable() -> String {
-        var rows: [String: [Int]] = [:]
-        for (i, e) in events.enumerated() where Self.tableKinds.contains(e.kind) {
-            rows[e.date.calendarYear.map { String($0) } ?? e.date.description, default: []].append(i)
-        }
-        let periods = rows.keys.sorted { ($0.hasPrefix("FY") ? 1 : 0, $0) < ($1.hasPrefix("FY") ? 1 : 0, $1) }
+    /// shown as its state; a partner set (China and Korea together) keeps its own name. Rows
+    /// are calendar years, then fiscal years, in the index's order.
+    func writeConsultationTable(to file: OutputFile) throws {
         var out = "<section id=\"consultations-by-year\">\n<h2>\(M.bi("各年別二国間サイバー協議等の開催実績", "Cyber consultations by year, with partners"))</h2>\n"
         out += M.biBlock("p", LocalizedText(
             ja: "二国間・三か国のサイバー協議の記録から年ごとに作成。日本側の機関は省き、相手国の省庁はその国として示します。各項目は出来事のページにつながります。",
             en: "Built per year from the records of bilateral and trilateral cyber consultations. Japan's own bodies are left out and a partner's ministry is shown as its state. Each entry links to the event."))
         out += "<table class=\"data by-year\">\n<thead><tr><th>\(M.bi("年", "Year"))</th><th>\(M.bi("件数", "Count"))</th><th>\(M.bi("相手", "Partners"))</th></tr></thead>\n<tbody>\n"
-        for period in periods {
-            let entries = chronological(rows[period]!).map { i -> String in
-                let e = events[i]
-                var partners: [String] = []
-                for p in e.participants where p.role != "target" && !isJapan(p.actor) {
-                    let r = rollUp(p.actor)
-                    if !partners.contains(r) { partners.append(r) }
-                }
-                let label = partners.isEmpty ? LocalizedText(ja: "（相手の記載なし）", en: "(no partner recorded)")
-                    : LocalizedText(ja: partners.map { name($0).ja }.joined(separator: "・"), en: partners.map { name($0).en }.joined(separator: " / "))
-                return "<li><a href=\"events/\(M.fileName(e.id)).html\" title=\"\(M.h(M.both(e.title)))\">\(M.bi(label))</a></li>"
+        try file.write(out)
+        var row: String?
+        try index.consultations { period, e in
+            if period != row {
+                if row != nil { try file.write("</ul></td></tr>\n") }
+                try file.write("<tr><th>\(M.h(period))</th><td>\(consultationsPerPeriod[period] ?? 0)</td><td><ul class=\"inline\">")
+                row = period
             }
-            out += "<tr><th>\(M.h(period))</th><td>\(entries.count)</td><td><ul class=\"inline\">\(entries.joined())</ul></td></tr>\n"
+            var partners: [String] = []
+            for p in e.participants where p.role != "target" && !isJapan(p.actor) {
+                let r = rollUp(p.actor)
+                if !partners.contains(r) { partners.append(r) }
+            }
+            let label = partners.isEmpty ? LocalizedText(ja: "（相手の記載なし）", en: "(no partner recorded)")
+                : LocalizedText(ja: partners.map { name($0).ja }.joined(separator: "・"), en: partners.map { name($0).en }.joined(separator: " / "))
+            try file.write("<li><a href=\"events/\(M.fileName(e.id)).html\" title=\"\(M.h(M.both(e.title)))\">\(M.bi(label))</a></li>")
         }
-        if periods.isEmpty { out += emptyRow(columns: 3) }
-        out += "</tbody>\n</table>\n</section>\n"
-        return out
+        try file.write((row == nil ? emptyRow(columns: 3) : "</ul></td></tr>\n") + "</tbody>\n</table>\n</section>\n")
     }
 
     // MARK: Timeline
@@ -124,12 +120,11 @@ extension HTMLExporter {
     func writeTimeline(to file: OutputFile) throws {
         var out = frame.head(title: SitePage.timeline.title, depth: 0, current: .timeline)
         out += "<h1>\(M.bi(SitePage.timeline.title))</h1>\n"
-        let order = chronological(Array(events.indices))
         out += M.biBlock("p", LocalizedText(
-            ja: "\(events.count)件の出来事を日付順に示します。年度や年だけが分かる出来事は、その期間の初日の位置に並びます。",
-            en: "\(events.count) events in date order. An event known only by its year or fiscal year is placed at the first day of that period."))
-        var years: [Int] = []
-        for i in order where years.last != events[i].date.firstDay.year { years.append(events[i].date.firstDay.year) }
+            ja: "\(eventCount)件の出来事を日付順に示します。年度や年だけが分かる出来事は、その期間の初日の位置に並びます。",
+            en: "\(eventCount) events in date order. An event known only by its year or fiscal year is placed at the first day of that period."))
+        // Date order puts the years of the first days in ascending order.
+        let years = timelineYears.sorted()
         if !years.isEmpty {
             out += "<p class=\"jump\">" + years.map { "<a href=\"#y\($0)\">\($0)</a>" }.joined(separator: " ") + "</p>\n"
         }
@@ -137,9 +132,8 @@ extension HTMLExporter {
         out += "<th>\(M.bi("出来事", "Event"))</th><th>\(M.bi("参加", "Taking part"))</th></tr></thead>\n<tbody>\n"
         try file.write(out)
         var year: Int?
-        for i in order {
+        try index.chronological { e in
             out = ""
-            let e = events[i]
             if year != e.date.firstDay.year {
                 year = e.date.firstDay.year
                 out += "<tr class=\"year\" id=\"y\(year!)\"><th colspan=\"4\">\(year!)</th></tr>\n"
@@ -153,40 +147,37 @@ extension HTMLExporter {
             out += "</td><td class=\"who\">\(M.list(seen.map { actorLink($0, depth: 0, short: true) }))</td></tr>\n"
             try file.write(out)
         }
-        try file.write((events.isEmpty ? emptyRow(columns: 4) : "") + "</tbody>\n</table>\n" + frame.foot())
+        try file.write((eventCount == 0 ? emptyRow(columns: 4) : "") + "</tbody>\n</table>\n" + frame.foot())
     }
 
     // MARK: Partner network
 
     static let networkKinds: Set<String> = ["state", "economy", "organization", "forum"]
 
-    /// Shared events between Japan and each partner, and between partners met at Japan's
-    /// events. Partner sets stand for their members; agencies for their state; `target`
-    /// roles (the accused of an attribution) are not partners.
-    func partnerWeights() -> [Charts.Pair: Int] {
-        var weights: [Charts.Pair: Int] = [:]
-        for e in events {
-            var japan = false
-            var nodes = Set<String>()
-            for p in e.participants where p.role != "target" {
-                let expanded = actors[p.actor]?.kind == "partner-set" ? actors[p.actor]!.members : [p.actor]
-                for a in expanded {
-                    let r = rollUp(a)
-                    if isJapan(a) || isJapan(r) {
-                        japan = true
-                    } else if let kind = actors[r]?.kind, Self.networkKinds.contains(kind) {
-                        nodes.insert(r)
-                    }
+    /// Counts an event's shared events between Japan and each partner, and between partners
+    /// met at Japan's events. Partner sets stand for their members; agencies for their state;
+    /// `target` roles (the accused of an attribution) are not partners. Actors all arrive
+    /// before events, so the network is complete when the event arrives.
+    func countPartners(_ e: EventSummary) {
+        var japan = false
+        var nodes = Set<String>()
+        for p in e.participants where p.role != "target" {
+            let expanded = actors[p.actor]?.kind == "partner-set" ? actors[p.actor]!.members : [p.actor]
+            for a in expanded {
+                let r = rollUp(a)
+                if isJapan(a) || isJapan(r) {
+                    japan = true
+                } else if let kind = actors[r]?.kind, Self.networkKinds.contains(kind) {
+                    nodes.insert(r)
                 }
             }
-            guard japan, !nodes.isEmpty else { continue }
-            let list = nodes.sorted()
-            for (i, a) in list.enumerated() {
-                weights[Charts.Pair("JP", a), default: 0] += 1
-                for b in list[(i + 1)...] { weights[Charts.Pair(a, b), default: 0] += 1 }
-            }
         }
-        return weights
+        guard japan, !nodes.isEmpty else { return }
+        let list = nodes.sorted()
+        for (i, a) in list.enumerated() {
+            partnerWeights[Charts.Pair("JP", a), default: 0] += 1
+            for b in list[(i + 1)...] { partnerWeights[Charts.Pair(a, b), default: 0] += 1 }
+        }
     }
 
     func networkPage() -> String {
@@ -195,7 +186,7 @@ extension HTMLExporter {
         out += M.biBlock("p", LocalizedText(
             ja: "日本（中央）と、日本が参加した出来事を共にした国・機関・枠組み（円周上、ID順）。線の太さは共にした出来事の数です。相手同士の曲線は、日本の出来事で同席した回数です。相手国の省庁はその国に、「中・韓」のような組合せは各国にまとめています。",
             en: "Japan (centre) and the states, organisations and forums that shared its events (on the circle, in id order). A line's width is the number of shared events; curves between partners count the times they met at Japan's events. A partner's ministries count as its state, and a set such as China and Korea as each member."))
-        let weights = partnerWeights()
+        let weights = partnerWeights
         let partnerIDs = Set(weights.keys.filter { $0.a == "JP" || $0.b == "JP" }.map { $0.a == "JP" ? $0.b : $0.a }).sorted()
         func node(_ id: String) -> Charts.Node {
             let a = actors[id]
@@ -220,7 +211,7 @@ extension HTMLExporter {
 
     // MARK: Capacity building
 
-    func projectsPage() -> String {
+    func writeProjects(to file: OutputFile) throws {
         var out = frame.head(title: SitePage.projects.title, depth: 0, current: .projects)
         out += "<h1>\(M.bi(SitePage.projects.title))</h1>\n"
         out += M.biBlock("p", LocalizedText(
@@ -228,22 +219,21 @@ extension HTMLExporter {
             en: "Training, exercises, technical cooperation, contributions and other activities that belong to a capacity-building theme or record a beneficiary."))
         out += "<table class=\"data\">\n<thead><tr><th>\(M.bi("時期", "When"))</th><th>\(M.bi("名称", "Name"))</th><th>\(M.bi("種別", "Kind"))</th>"
         out += "<th>\(M.bi("実施・資金", "Implemented or funded by"))</th><th>\(M.bi("支援対象", "Beneficiaries"))</th></tr></thead>\n<tbody>\n"
-        let projects = chronological(events.indices.filter { events[$0].isProject })
-        for i in projects {
-            let e = events[i]
+        try file.write(out)
+        var none = true
+        try index.chronological(projectsOnly: true) { e in
+            none = false
             func who(_ roles: Set<String>) -> String {
                 var ids: [String] = []
                 for p in e.participants where roles.contains(p.role) && !ids.contains(p.actor) { ids.append(p.actor) }
                 return M.list(ids.map { actorLink($0, depth: 0) })
             }
-            out += "<tr data-event=\"\(M.h(e.id))\"><td class=\"date\">\(M.bi(M.dateRange(e.date, e.end)))</td><td>\(eventLink(e, depth: 0))</td>"
+            out = "<tr data-event=\"\(M.h(e.id))\"><td class=\"date\">\(M.bi(M.dateRange(e.date, e.end)))</td><td>\(eventLink(e, depth: 0))</td>"
             out += "<td class=\"kind\">\(M.bi(Vocabulary.eventKind(e.kind)))</td>"
             out += "<td>\(who(["implementer", "funder", "organiser", "host"]))</td><td>\(who(["beneficiary"]))</td></tr>\n"
+            try file.write(out)
         }
-        if projects.isEmpty { out += emptyRow(columns: 5) }
-        out += "</tbody>\n</table>\n"
-        out += frame.foot()
-        return out
+        try file.write((none ? emptyRow(columns: 5) : "") + "</tbody>\n</table>\n" + frame.foot())
     }
 
     // MARK: Logic model

@@ -1,4 +1,4 @@
-import ExportHTML
+@testable import ExportHTML
 import Foundation
 import RenkeiExport
 import RenkeiModel
@@ -195,6 +195,123 @@ struct HTMLExporterTests {
         dataset.sources[0].url = "https://example.org/a?b=1&c=2"
         files = try ExporterHarness.run(entry, on: dataset)
         #expect(try page(files, "site/index.html").contains("href=\"https://example.org/a?b=1&amp;c=2\""))
+    }
+
+    /// The values of `attribute` in the order they occur in `text`.
+    func values(of attribute: String, in text: String) -> [String] {
+        text.components(separatedBy: attribute + "=\"").dropFirst().map { String($0.prefix { $0 != "\"" }) }
+    }
+
+    @Test("Pages streamed from the index keep the orders of sorting in memory: date (first day, then last), id; series by ordinal; posts by start")
+    func streamedOrder() throws {
+        var d = TestDatasets.minimal()
+        let cite = d.events[0].sources
+        // Dates that share a first day but not a last one, and the same date many times.
+        let dates = [
+            PartialDate(year: 2018)!, PartialDate(fiscalYear: 2018)!, PartialDate(year: 2018, month: 4)!,
+            PartialDate(year: 2018, month: 4, day: 1)!, PartialDate(fiscalYear: 2017)!, PartialDate(year: 2019, month: 3, day: 31)!,
+            PartialDate(year: 2018, month: 1, day: 1)!,
+        ]
+        for i in 0..<42 {
+            let consultation = i % 2 == 0
+            var participants = [Participant(actor: "US", role: "participant"), Participant(actor: "jp-mod", role: "host")]
+            if i % 4 == 0 { participants.append(Participant(actor: "US", role: "co-chair")) }
+            if i % 3 == 0 { participants.append(Participant(actor: "US", role: "participant")) }
+            if !consultation && i % 5 != 0 { participants.append(Participant(actor: "apt99", role: "beneficiary")) }
+            d.events.append(Event(
+                id: "ev-order-\((i * 17) % 42)", kind: consultation ? "bilateral-consultation" : "training",
+                title: LocalizedText(ja: "順序\(i)", en: "Order \(i)"), series: consultation ? "sr-test-dialogue" : nil,
+                ordinal: consultation && i % 3 != 0 ? (i * 7) % 5 : nil, date: dates[(i * 5) % dates.count],
+                end: i % 7 == 0 ? PartialDate(year: 2020)! : nil, participants: participants, sources: cite))
+        }
+        for (i, start) in [nil, PartialDate(year: 2018)!, PartialDate(fiscalYear: 2017)!, nil, PartialDate(year: 2018, month: 1, day: 1)!, PartialDate(year: 9999)!].enumerated() {
+            d.memberships.append(Membership(
+                id: "mb-order-\(5 - i)", person: "test-taro", organization: "jp-mod", role: LocalizedText(ja: "職\(i)", en: "Post \(i)"),
+                start: start, sources: cite))
+        }
+        d.computeDerivedValues()
+        let files = try ExporterHarness.run(entry, on: d)
+        func chronological(_ list: [Event]) -> [String] {
+            list.sorted { $0.date != $1.date ? $0.date < $1.date : $0.id < $1.id }.map(\.id)
+        }
+
+        let timeline = try page(files, "site/timeline.html")
+        #expect(values(of: "data-record-id", in: timeline) == chronological(d.events))
+
+        let us = try page(files, "site/actors/US.html")
+        let withUS = d.events.filter { $0.participants.contains { $0.actor == "US" } }
+        #expect(values(of: "data-event", in: us) == chronological(withUS))
+        #expect(us.contains("<small>(\(withUS.count))</small>"))
+        // Each role once, in the order of the participants.
+        let row = String(us[us.range(of: "data-event=\"ev-order-0\"")!.lowerBound...].prefix { $0 != "\n" })
+        #expect(row.contains("<span lang=\"en\">Participant</span><span lang=\"ja\">、</span><span lang=\"en\">, </span><span lang=\"ja\">共同議長</span>"))
+        #expect(occurrences(of: "Participant", in: row) == 1 && occurrences(of: "Co-chair", in: row) == 1)
+
+        let rounds = d.events.filter { $0.series == "sr-test-dialogue" }.sorted {
+            let a = $0.ordinal ?? Int.max, b = $1.ordinal ?? Int.max
+            if a != b { return a < b }
+            return $0.date != $1.date ? $0.date < $1.date : $0.id < $1.id
+        }
+        #expect(values(of: "data-event", in: try page(files, "site/series/sr-test-dialogue.html")) == rounds.map(\.id))
+
+        let projects = d.events.filter { $0.kind == "training" && $0.participants.contains { $0.role == "beneficiary" } }
+        #expect(values(of: "data-event", in: try page(files, "site/projects.html")) == chronological(projects))
+
+        // The consultation table: calendar years, then fiscal years, each in date order.
+        let years = try page(files, "site/years.html")
+        let from = years.range(of: "id=\"consultations-by-year\"")!.lowerBound
+        let table = String(years[from..<years[from...].range(of: "</section>")!.lowerBound])
+        let consultations = d.events.filter { $0.kind == "bilateral-consultation" }
+        func period(_ e: Event) -> String { e.date.calendarYear.map { String($0) } ?? e.date.description }
+        let periods = Set(consultations.map(period)).sorted { ($0.hasPrefix("FY") ? 1 : 0, $0) < ($1.hasPrefix("FY") ? 1 : 0, $1) }
+        let expected = periods.flatMap { p in chronological(consultations.filter { period($0) == p }) }
+        #expect(values(of: "href", in: table).map { String($0.dropFirst("events/".count).dropLast(".html".count)) } == expected)
+        for p in periods {
+            #expect(table.contains("<tr><th>\(p)</th><td>\(consultations.filter { period($0) == p }.count)</td>"))
+        }
+
+        let posts = d.memberships.sorted { x, y in
+            let a = x.start ?? PartialDate(year: 9999)!, b = y.start ?? PartialDate(year: 9999)!
+            return a != b ? a < b : x.id < y.id
+        }
+        let ministry = try page(files, "site/actors/jp-mod.html")
+        #expect(values(of: "data-record-id", in: ministry).filter { $0.hasPrefix("mb-") } == posts.map(\.id))
+
+        // An attribution's event is found in the index by id.
+        #expect(try page(files, "site/attributions.html").contains("href=\"events/ev-2018-12-test-attribution.html\""))
+    }
+
+    /// Finds nothing: for running the exporter outside the pipeline.
+    final class NoLookup: RecordLookup {
+        func record(_ id: String, in collection: Collection) -> AnyRecord? { nil }
+    }
+
+    @Test("The index is a scratch database outside the output, deleted at the end and when an export is abandoned")
+    func scratchIndex() throws {
+        let out = ExporterHarness.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: out) }
+        let dataset = TestDatasets.minimal()
+        func context(_ name: String) throws -> ExportContext {
+            ExportContext(output: try OutputDirectory(root: out + "/" + name), info: dataset.info, counts: dataset.counts, lookup: NoLookup())
+        }
+        let exporter = HTMLExporter()
+        try exporter.begin(try context("done"))
+        let scratch = try #require(exporter.index?.directory)
+        #expect(!scratch.hasPrefix(out))
+        for record in dataset.allRecords { try exporter.write(record) }
+        #expect(FileManager.default.fileExists(atPath: scratch + "/index.sqlite"))
+        try exporter.finish()
+        #expect(!FileManager.default.fileExists(atPath: scratch))
+        #expect(FileManager.default.fileExists(atPath: out + "/done/site/timeline.html"))
+
+        // A failed export never reaches `finish`: letting the exporter go deletes its index.
+        var abandoned: HTMLExporter? = HTMLExporter()
+        try abandoned?.begin(try context("abandoned"))
+        let other = try #require(abandoned?.index?.directory)
+        for record in dataset.allRecords.prefix(10) { try abandoned?.write(record) }
+        #expect(FileManager.default.fileExists(atPath: other))
+        abandoned = nil
+        #expect(!FileManager.default.fileExists(atPath: other))
     }
 
     /// A Chromium to render the site with: `RENKEI_CHROMIUM`, or one on the PATH.
