@@ -47,7 +47,9 @@ public struct ExportRunner {
                 try labelled(description) { try sink.write(record) }
             }
         }
+        // Every exporter's files, checked for clashes, then gathered into one tree under staging/.all.
         var all: [String: String] = [:]
+        let merged = staging + "/.all"
         for (description, sink, output) in sinks {
             try labelled(description) { try sink.finish() }
             output.closeAll()
@@ -56,12 +58,6 @@ public struct ExportRunner {
                     throw ExportError(exporter: description.id, message: "writes '\(file)', which '\(other)' writes too")
                 }
                 all[file] = description.id
-            }
-        }
-        // Flatten: move every exporter's files into one tree under staging/.all
-        let merged = staging + "/.all"
-        for (description, _, output) in sinks {
-            for file in try filesBelow(output.root) {
                 let target = merged + "/" + file
                 try FileManager.default.createDirectory(
                     atPath: (target as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
