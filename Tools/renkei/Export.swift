@@ -16,11 +16,7 @@ struct Export: ParsableCommand {
     @Option(help: "Exporter ids, separated by commas, or 'all'. See 'renkei exporters'.")
     var format: String
 
-    @Option(help: "The directory of YAML source files.")
-    var data: String?
-
-    @Option(help: "A database built by 'renkei build', read instead of the source files.")
-    var db: String?
+    @OptionGroup var source: RecordSourceOptions
 
     @Option(help: "The directory to write into.")
     var out: String
@@ -35,7 +31,6 @@ struct Export: ParsableCommand {
     var exporterOptions: [String] = []
 
     func validate() throws {
-        if data != nil && db != nil { throw ValidationError("Give --data or --db, not both.") }
         for option in exporterOptions where !option.contains("=") {
             throw ValidationError("'\(option)' is not KEY=VALUE.")
         }
@@ -44,7 +39,7 @@ struct Export: ParsableCommand {
     func run() throws {
         let registry = try ExporterCatalog.registry(plugins: plugins, timeLimit: pluginTimeout)
         let entries = try ExporterCatalog.select(format, from: registry)
-        let store = try openStore(data: data, db: db)
+        let store = try source.openStore()
         var options: [String: String] = [:]
         for option in exporterOptions {
             let parts = option.split(separator: "=", maxSplits: 1).map(String.init)
@@ -53,19 +48,6 @@ struct Export: ParsableCommand {
         let written = try ExportRunner(store: store, options: options).run(entries, into: out)
         for file in written { print("\(out)/\(file)") }
     }
-}
-
-/// Opens the store to export from: the database given, or one built in memory from the source files.
-func openStore(data: String?, db: String?) throws -> Store {
-    if let db { return try Store(readingAt: db) }
-    let checked = Pipeline.check(dataDirectory: data ?? "data")
-    let report = checked.report(strict: false)
-    if checked.unreadable || report.failed {
-        let problems = report.diagnostics.filter { $0.severity == .error }.map(\.formatted)
-        printError(problems.joined(separator: "\n"))
-        throw CommandFailure(code: checked.unreadable ? 2 : 1, message: "nothing exported: \(report.summaryLine)")
-    }
-    return try Store.inMemory(checked.dataset!)
 }
 
 /// The built-in exporters plus external ones, and the selection by id.

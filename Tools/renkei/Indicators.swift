@@ -7,22 +7,17 @@ struct Indicators: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Print the indicators' values, computed from the events per fiscal and calendar year.")
 
-    @Option(help: "The directory of YAML source files.")
-    var data: String?
-
-    @Option(help: "A database built by 'renkei build', read instead of the source files.")
-    var db: String?
+    @OptionGroup var source: RecordSourceOptions
 
     @Option(help: "The output format: text, json or csv.")
     var format: String = "text"
 
     func validate() throws {
         guard ["text", "json", "csv"].contains(format) else { throw ValidationError("'\(format)' is not a format: use text, json or csv.") }
-        if data != nil && db != nil { throw ValidationError("Give --data or --db, not both.") }
     }
 
     func run() throws {
-        let store = try openStore(data: data, db: db)
+        let store = try source.openStore()
         var rows: [(indicator: Indicator, period: String, value: Int)] = []
         var indicators: [Indicator] = []
         try store.forEachRecord(in: .indicators) { record in

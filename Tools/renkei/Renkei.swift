@@ -1,5 +1,8 @@
 import ArgumentParser
 import Foundation
+import RenkeiModel
+import RenkeiPipeline
+import RenkeiStore
 
 /// The `renkei` command: build, check, export and bundle the dataset.
 @main
@@ -49,6 +52,31 @@ struct CommandFailure: Error {
 struct DataOptions: ParsableArguments {
     @Option(name: .long, help: "The directory of YAML source files.")
     var data: String = "data"
+}
+
+/// What to read records from: the source files (the default) or a database built by `renkei build`.
+struct RecordSourceOptions: ParsableArguments {
+    @Option(help: "The directory of YAML source files.")
+    var data: String?
+
+    @Option(help: "A database built by 'renkei build', read instead of the source files.")
+    var db: String?
+
+    func validate() throws {
+        if data != nil && db != nil { throw ValidationError("Give --data or --db, not both.") }
+    }
+
+    /// The store to read: the database given, or one built in memory from the checked source files.
+    func openStore() throws -> Store {
+        if let db { return try Store(readingAt: db) }
+        let checked = Pipeline.check(dataDirectory: data ?? "data")
+        let report = checked.report(strict: false)
+        if checked.unreadable || report.failed {
+            printError(report.diagnostics.filter { $0.severity == .error }.map(\.formatted).joined(separator: "\n"))
+            throw CommandFailure(code: checked.unreadable ? 2 : 1, message: "nothing read: \(report.summaryLine)")
+        }
+        return try Store.inMemory(checked.dataset!)
+    }
 }
 
 /// Where the built database is.

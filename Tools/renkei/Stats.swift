@@ -7,22 +7,17 @@ struct Stats: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Print counts by entity, event kind, year, partner and source document.")
 
-    @Option(help: "The directory of YAML source files.")
-    var data: String?
-
-    @Option(help: "A database built by 'renkei build', read instead of the source files.")
-    var db: String?
+    @OptionGroup var source: RecordSourceOptions
 
     @Option(help: "The output format: text or markdown.")
     var format: String = "text"
 
     func validate() throws {
         guard ["text", "markdown"].contains(format) else { throw ValidationError("'\(format)' is not a format: use text or markdown.") }
-        if data != nil && db != nil { throw ValidationError("Give --data or --db, not both.") }
     }
 
     func run() throws {
-        let store = try openStore(data: data, db: db)
+        let store = try source.openStore()
         let (_, counts) = try store.info()
         var kinds: [String: Int] = [:]
         var years: [String: Int] = [:]
