@@ -1,4 +1,5 @@
 import Foundation
+import RenkeiValidation
 import RenkeiPipeline
 import Testing
 
@@ -54,7 +55,7 @@ struct CommandLineTests {
         try FileManager.default.createDirectory(atPath: plugins, withIntermediateDirectories: true)
         let failing = plugins + "/renkei-export-fails"
         _ = FileManager.default.createFile(atPath: failing, contents: Data("#!/bin/sh\ncat > /dev/null\necho 'cannot do it' >&2\nexit 3\n".utf8), attributes: [.posixPermissions: 0o755])
-        var changed = TestDatasetFiles.base
+        var changed = RuleExample.baseDataset
         changed["more.yaml"] = "themes:\n  - id: th-more\n    name: {ja: 追加, en: More}\n    sources: [{source: src-example, locator: 表1}]\n"
         let data2 = TestSupport.makeDataDirectory(changed)
         defer { try? FileManager.default.removeItem(atPath: data2) }
@@ -114,8 +115,4 @@ struct CommandLineTests {
             #expect(result.out.contains("USAGE: renkei \(command)"), "\(command): \(result.out.prefix(200))")
         }
     }
-}
-
-enum TestDatasetFiles {
-    static var base: [String: String] { RuleExampleFiles.base }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import RenkeiValidation
 import RenkeiModel
 import RenkeiPipeline
 import Testing
@@ -115,7 +116,7 @@ let damagedInputs: [DamagedInput] = [
 struct DamagedInputTests {
     @Test("Each damaged input gets its rule and location", arguments: damagedInputs)
     func damaged(_ input: DamagedInput) throws {
-        var files: [String: String] = RuleExampleFiles.base
+        var files: [String: String] = RuleExample.baseDataset
         var raw: [String: [UInt8]] = [:]
         for (name, bytes) in input.files {
             if let bytes { raw[name] = bytes } else { files[name] = nil }
@@ -134,7 +135,7 @@ struct DamagedInputTests {
 
     @Test("Dangling links, link loops and special files are errors, not hangs")
     func specialFiles() throws {
-        let directory = TestSupport.makeDataDirectory(RuleExampleFiles.base)
+        let directory = TestSupport.makeDataDirectory(RuleExample.baseDataset)
         defer { try? FileManager.default.removeItem(atPath: directory) }
         try FileManager.default.createSymbolicLink(atPath: directory + "/loop-a.yaml", withDestinationPath: directory + "/loop-b.yaml")
         try FileManager.default.createSymbolicLink(atPath: directory + "/loop-b.yaml", withDestinationPath: directory + "/loop-a.yaml")

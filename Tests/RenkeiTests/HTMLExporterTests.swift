@@ -317,14 +317,7 @@ struct HTMLExporterTests {
     /// A Chromium to render the site with: `RENKEI_CHROMIUM`, or one on the PATH.
     static var chromium: String? {
         if let path = ProcessInfo.processInfo.environment["RENKEI_CHROMIUM"], FileManager.default.isExecutableFile(atPath: path) { return path }
-        let path = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"
-        for directory in path.split(separator: ":") {
-            for name in ["chromium", "chromium-browser", "google-chrome"] {
-                let candidate = "\(directory)/\(name)"
-                if FileManager.default.isExecutableFile(atPath: candidate) { return candidate }
-            }
-        }
-        return nil
+        return TestSupport.executable("chromium", "chromium-browser", "google-chrome")
     }
 
     @Test("The site renders in headless Chromium without errors, with its charts and language switch (Tests/checkers/check_html.py)")

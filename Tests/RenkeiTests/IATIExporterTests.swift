@@ -226,10 +226,7 @@ struct IATIExporterTests {
         return FileManager.default.fileExists(atPath: path) ? path : nil
     }
 
-    static var xmllint: String? {
-        let directories = (ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin").split(separator: ":")
-        return directories.map { "\($0)/xmllint" }.first { FileManager.default.isExecutableFile(atPath: $0) }
-    }
+    static var xmllint: String? { TestSupport.executable("xmllint") }
 
     /// The minimal, hostile and real datasets, each exported into a file of its own.
     static func exportedFiles(_ entry: ExporterRegistry.Entry, into directory: String) throws -> [(path: String, activities: Int)] {

@@ -1,6 +1,7 @@
 import Foundation
 import RenkeiModel
 import RenkeiSource
+import RenkeiValidation
 
 /// Paths and helpers the tests share.
 enum TestSupport {
@@ -41,20 +42,7 @@ enum TestSupport {
     /// Runs the `renkei` executable and returns its exit code, standard output and error.
     @discardableResult
     static func renkei(_ arguments: [String], in directory: String? = nil, environment: [String: String]? = nil) throws -> (code: Int32, out: String, err: String) {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: renkeiExecutable)
-        process.arguments = arguments
-        if let directory { process.currentDirectoryURL = URL(fileURLWithPath: directory) }
-        if let environment { process.environment = environment }
-        let out = Pipe()
-        let err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        try process.run()
-        let outData = out.fileHandleForReading.readDataToEndOfFile()
-        let errData = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return (process.terminationStatus, String(decoding: outData, as: UTF8.self), String(decoding: errData, as: UTF8.self))
+        try run(renkeiExecutable, arguments, in: directory, environment: environment)
     }
 
     /// A Python with the independent checkers (jsonschema, frictionless, bagit, stix2, icalendar):
@@ -65,32 +53,45 @@ enum TestSupport {
         return FileManager.default.isExecutableFile(atPath: venv) ? venv : nil
     }
 
-    /// Runs any program and returns its exit code and output.
+    /// The first executable of one of `names` in the directories of `PATH`.
+    static func executable(_ names: String...) -> String? {
+        let directories = (ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin").split(separator: ":")
+        for directory in directories {
+            for name in names where FileManager.default.isExecutableFile(atPath: "\(directory)/\(name)") {
+                return "\(directory)/\(name)"
+            }
+        }
+        return nil
+    }
+
+    /// Runs any program and returns its exit code and output. Standard error goes through a
+    /// temporary file, so a program that writes much to both streams cannot block on a full pipe.
     @discardableResult
-    static func run(_ program: String, _ arguments: [String]) throws -> (code: Int32, out: String, err: String) {
+    static func run(
+        _ program: String, _ arguments: [String], in directory: String? = nil, environment: [String: String]? = nil
+    ) throws -> (code: Int32, out: String, err: String) {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: program)
         process.arguments = arguments
+        if let directory { process.currentDirectoryURL = URL(fileURLWithPath: directory) }
+        if let environment { process.environment = environment }
+        let errPath = NSTemporaryDirectory() + "renkei-stderr-\(UUID().uuidString)"
+        _ = FileManager.default.createFile(atPath: errPath, contents: nil)
+        defer { try? FileManager.default.removeItem(atPath: errPath) }
         let out = Pipe()
-        let err = Pipe()
         process.standardOutput = out
-        process.standardError = err
+        process.standardError = FileHandle(forWritingAtPath: errPath)
         try process.run()
         let outData = out.fileHandleForReading.readDataToEndOfFile()
-        let errData = err.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
+        let errData = FileManager.default.contents(atPath: errPath) ?? Data()
         return (process.terminationStatus, String(decoding: outData, as: UTF8.self), String(decoding: errData, as: UTF8.self))
     }
 
     /// The base dataset of the rule examples plus extra files.
     static func exampleDirectory(_ extra: [String: String]) -> String {
-        var files = RuleExampleFiles.base
+        var files = RuleExample.baseDataset
         for (k, v) in extra { files[k] = v }
         return makeDataDirectory(files)
     }
-}
-
-import RenkeiValidation
-enum RuleExampleFiles {
-    static var base: [String: String] { RuleExample.baseDataset }
 }
