@@ -63,6 +63,9 @@ let package = Package(
         .target(
             name: "RenkeiTabular", dependencies: ["RenkeiModel"],
             path: "Modules/RenkeiTabular", swiftSettings: strict),
+        .target(
+            name: "RenkeiRelease", dependencies: ["RenkeiModel", "RenkeiStore"],
+            path: "Modules/RenkeiRelease", swiftSettings: strict),
         .systemLibrary(
             name: "CZlib", path: "Modules/CZlib",
             providers: [.apt(["zlib1g-dev"])]),
@@ -78,7 +81,7 @@ let package = Package(
             name: "RenkeiPipeline",
             dependencies: [
                 "RenkeiModel", "RenkeiSource", "RenkeiStore", "RenkeiValidation", "RenkeiExport",
-                "RenkeiExporters", "RenkeiBundle",
+                "RenkeiExporters", "RenkeiBundle", "RenkeiRelease",
             ],
             path: "Modules/RenkeiPipeline", swiftSettings: strict),
         .target(
@@ -88,7 +91,8 @@ let package = Package(
         .executableTarget(
             name: "renkei",
             dependencies: [
-                "RenkeiPipeline", "RenkeiModel", "RenkeiValidation", "RenkeiExport", "RenkeiBundle",
+                "RenkeiPipeline", "RenkeiModel", "RenkeiValidation", "RenkeiExport", "RenkeiBundle", "RenkeiRelease",
+                "RenkeiStore",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             path: "Tools/renkei", swiftSettings: strict),
@@ -99,7 +103,7 @@ let package = Package(
             name: "RenkeiTests",
             dependencies: exporterPlugins.map { Target.Dependency(stringLiteral: $0) } + [
                 "RenkeiModel", "RenkeiSource", "RenkeiStore", "RenkeiValidation", "RenkeiExport",
-                "RenkeiExporters", "RenkeiPipeline", "RenkeiBundle", "RenkeiTesting", "RenkeiTabular",
+                "RenkeiExporters", "RenkeiPipeline", "RenkeiBundle", "RenkeiTesting", "RenkeiTabular", "RenkeiRelease",
                 .product(name: "GRDB", package: "GRDB.swift"),
             ],
             path: "Tests/RenkeiTests",

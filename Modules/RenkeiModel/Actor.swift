@@ -16,11 +16,19 @@ public struct Actor: DatasetRecord, Hashable {
     public var founded: PartialDate?
     public var size: Quantity?
     public var sources: [Citation]
+    /// Retirement: `deprecated` (with a bilingual `reason`), or nil for a live record.
+    public var status: String?
+    /// Why the record was retired, in both languages.
+    public var reason: LocalizedText?
+    /// The record that takes this one's place (a merge or a corrected id).
+    public var replacedBy: String?
     public var meta = RecordMeta()
 
     public var citations: [Citation] { sources }
 
-    enum CodingKeys: String, CodingKey { case id, kind, name, aliases, parent, members, founded, size, sources }
+    enum CodingKeys: String, CodingKey { case id, kind, name, aliases, parent, members, founded, size, sources, status, reason
+        case replacedBy = "replaced_by"
+    }
 
     public init(
         id: String, kind: String, name: LocalizedText, aliases: [String] = [], parent: String? = nil,

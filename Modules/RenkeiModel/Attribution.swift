@@ -10,11 +10,19 @@ public struct Attribution: DatasetRecord, Hashable {
     public var coSigners: [String]
     public var date: PartialDate?
     public var sources: [Citation]
+    /// Retirement: `deprecated` (with a bilingual `reason`), or nil for a live record.
+    public var status: String?
+    /// Why the record was retired, in both languages.
+    public var reason: LocalizedText?
+    /// The record that takes this one's place (a merge or a corrected id).
+    public var replacedBy: String?
     public var meta = RecordMeta()
 
     public var citations: [Citation] { sources }
 
     enum CodingKeys: String, CodingKey {
+        case status, reason
+        case replacedBy = "replaced_by"
         case id, event, incident, issuer, date, sources
         case attributedTo = "attributed_to"
         case coSigners = "co_signers"
@@ -45,11 +53,19 @@ public struct Proposal: DatasetRecord, Hashable {
     public var content: LocalizedText?
     public var proposers: [String]
     public var sources: [Citation]
+    /// Retirement: `deprecated` (with a bilingual `reason`), or nil for a live record.
+    public var status: String?
+    /// Why the record was retired, in both languages.
+    public var reason: LocalizedText?
+    /// The record that takes this one's place (a merge or a corrected id).
+    public var replacedBy: String?
     public var meta = RecordMeta()
 
     public var citations: [Citation] { sources }
 
-    enum CodingKeys: String, CodingKey { case id, framework, item, content, proposers, sources }
+    enum CodingKeys: String, CodingKey { case id, framework, item, content, proposers, sources, status, reason
+        case replacedBy = "replaced_by"
+    }
 
     public init(
         id: String, framework: String, item: LocalizedText, content: LocalizedText? = nil,
@@ -76,11 +92,19 @@ public struct Assessment: DatasetRecord, Hashable {
     public var rank: Int
     public var scope: LocalizedText
     public var sources: [Citation]
+    /// Retirement: `deprecated` (with a bilingual `reason`), or nil for a live record.
+    public var status: String?
+    /// Why the record was retired, in both languages.
+    public var reason: LocalizedText?
+    /// The record that takes this one's place (a merge or a corrected id).
+    public var replacedBy: String?
     public var meta = RecordMeta()
 
     public var citations: [Citation] { sources }
 
-    enum CodingKeys: String, CodingKey { case id, assessor, index, year, subject, rank, scope, sources }
+    enum CodingKeys: String, CodingKey { case id, assessor, index, year, subject, rank, scope, sources, status, reason
+        case replacedBy = "replaced_by"
+    }
 
     public init(
         id: String, assessor: String, index: LocalizedText, year: Int, subject: String, rank: Int,

@@ -16,11 +16,19 @@ public struct Budget: DatasetRecord, Hashable {
     public var outputs: [Output]
     public var outcomes: [Outcome]
     public var sources: [Citation]
+    /// Retirement: `deprecated` (with a bilingual `reason`), or nil for a live record.
+    public var status: String?
+    /// Why the record was retired, in both languages.
+    public var reason: LocalizedText?
+    /// The record that takes this one's place (a merge or a corrected id).
+    public var replacedBy: String?
     public var meta = RecordMeta()
 
     public var citations: [Citation] { sources }
 
     enum CodingKeys: String, CodingKey {
+        case status, reason
+        case replacedBy = "replaced_by"
         case id, title, amount, basis, owner, activities, outputs, outcomes, sources
         case fiscalYear = "fiscal_year"
         case contractAmount = "contract_amount"
@@ -63,6 +71,9 @@ public struct Budget: DatasetRecord, Hashable {
         outputs = try c.decodeIfPresent([Output].self, forKey: .outputs) ?? []
         outcomes = try c.decodeIfPresent([Outcome].self, forKey: .outcomes) ?? []
         sources = try c.decodeIfPresent([Citation].self, forKey: .sources) ?? []
+        status = try c.decodeIfPresent(String.self, forKey: .status)
+        reason = try c.decodeIfPresent(LocalizedText.self, forKey: .reason)
+        replacedBy = try c.decodeIfPresent(String.self, forKey: .replacedBy)
     }
 
     public struct Step: Codable, Hashable, Sendable {

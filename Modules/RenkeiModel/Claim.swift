@@ -17,11 +17,19 @@ public struct Claim: DatasetRecord, Hashable {
     public var actual: ClaimValue?
     /// Computed when the store is built.
     public var holds: Bool?
+    /// Retirement: `deprecated` (with a bilingual `reason`), or nil for a live record.
+    public var status: String?
+    /// Why the record was retired, in both languages.
+    public var reason: LocalizedText?
+    /// The record that takes this one's place (a merge or a corrected id).
+    public var replacedBy: String?
     public var meta = RecordMeta()
 
     public var citations: [Citation] { [Citation(source: source, locator: locator)] }
 
     enum CodingKeys: String, CodingKey {
+        case status, reason
+        case replacedBy = "replaced_by"
         case id, source, locator, statement, query, expected, comparison, exception, actual, holds
     }
 
@@ -51,6 +59,9 @@ public struct Claim: DatasetRecord, Hashable {
         exception = try c.decodeIfPresent(LocalizedText.self, forKey: .exception)
         actual = try c.decodeIfPresent(ClaimValue.self, forKey: .actual)
         holds = try c.decodeIfPresent(Bool.self, forKey: .holds)
+        status = try c.decodeIfPresent(String.self, forKey: .status)
+        reason = try c.decodeIfPresent(LocalizedText.self, forKey: .reason)
+        replacedBy = try c.decodeIfPresent(String.self, forKey: .replacedBy)
     }
 
     /// The claim with `actual` and `holds` computed from the evaluator that saw every event.

@@ -34,8 +34,17 @@ public struct Dataset: Sendable {
     public var indicators: [Indicator] = []
     public var claims: [Claim] = []
     public var assessments: [Assessment] = []
+    /// The checks of the dataset's shape declared in `data/dataset.yaml`, if any.
+    public var assertions: DatasetAssertions?
+    /// The release notes found under `data/releases/`, by version.
+    public var releaseNotes: [ReleaseNotes] = []
+    /// Where each field of the `dataset:` mapping is written (`version`), for findings.
+    public var infoFields: [String: SourceLocation] = [:]
 
     public init(info: DatasetInfo) { self.info = info }
+
+    /// The notes of the dataset's own version, when they are written.
+    public var currentReleaseNotes: ReleaseNotes? { releaseNotes.first { $0.version == info.version } }
 
     /// Every record, collection by collection, each collection sorted by id.
     public var allRecords: [AnyRecord] {

@@ -11,6 +11,12 @@ public struct Event: DatasetRecord, Hashable {
         "public-attribution", "declaration", "joint-statement", "report-adoption", "policy-decision",
         "membership-start", "founding", "other",
     ]
+    /// The family a kind belongs to: the three kinds of consultation form `consultation`;
+    /// every other kind is its own family.
+    public static func family(of kind: String) -> String {
+        kind.hasSuffix("-consultation") ? "consultation" : kind
+    }
+
     public static let roles = [
         "host", "chair", "co-chair", "participant", "attendee", "speaker", "organiser", "funder",
         "implementer", "beneficiary", "proposer", "observer", "issuer", "co-signer", "target", "member",
@@ -34,11 +40,19 @@ public struct Event: DatasetRecord, Hashable {
     public var agenda: [AgendaItem]
     public var remarks: [Remark]
     public var sources: [Citation]
+    /// Retirement: `deprecated` (with a bilingual `reason`), or nil for a live record.
+    public var status: String?
+    /// Why the record was retired, in both languages.
+    public var reason: LocalizedText?
+    /// The record that takes this one's place (a merge or a corrected id).
+    public var replacedBy: String?
     public var meta = RecordMeta()
 
     public var citations: [Citation] { sources }
 
     enum CodingKeys: String, CodingKey {
+        case status, reason
+        case replacedBy = "replaced_by"
         case id, kind, title, series, ordinal, date, end, precision, location, participants, themes
         case summary, outcomes, persons, agenda, remarks, sources
         case dateNote = "date_note"
@@ -89,6 +103,9 @@ public struct Event: DatasetRecord, Hashable {
         agenda = try c.decodeIfPresent([AgendaItem].self, forKey: .agenda) ?? []
         remarks = try c.decodeIfPresent([Remark].self, forKey: .remarks) ?? []
         sources = try c.decode([Citation].self, forKey: .sources)
+        status = try c.decodeIfPresent(String.self, forKey: .status)
+        reason = try c.decodeIfPresent(LocalizedText.self, forKey: .reason)
+        replacedBy = try c.decodeIfPresent(String.self, forKey: .replacedBy)
     }
 
     /// Encodes the record as in the canonical JSON; `precision` is derived from the date.
@@ -112,6 +129,9 @@ public struct Event: DatasetRecord, Hashable {
         if !agenda.isEmpty { try c.encode(agenda, forKey: .agenda) }
         if !remarks.isEmpty { try c.encode(remarks, forKey: .remarks) }
         try c.encode(sources, forKey: .sources)
+        try c.encodeIfPresent(status, forKey: .status)
+        try c.encodeIfPresent(reason, forKey: .reason)
+        try c.encodeIfPresent(replacedBy, forKey: .replacedBy)
     }
 
     /// The actors taking part, in the order given.

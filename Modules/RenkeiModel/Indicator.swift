@@ -12,11 +12,19 @@ public struct Indicator: DatasetRecord, Hashable {
     /// Events that matched but whose date is too coarse for a period of that grouping.
     public var undetermined: [Value]
     public var sources: [Citation]
+    /// Retirement: `deprecated` (with a bilingual `reason`), or nil for a live record.
+    public var status: String?
+    /// Why the record was retired, in both languages.
+    public var reason: LocalizedText?
+    /// The record that takes this one's place (a merge or a corrected id).
+    public var replacedBy: String?
     public var meta = RecordMeta()
 
     public var citations: [Citation] { sources }
 
-    enum CodingKeys: String, CodingKey { case id, name, budget, output, query, values, undetermined, sources }
+    enum CodingKeys: String, CodingKey { case id, name, budget, output, query, values, undetermined, sources, status, reason
+        case replacedBy = "replaced_by"
+    }
 
     public init(
         id: String, name: LocalizedText, budget: String? = nil, output: String? = nil, query: Query,

@@ -5,11 +5,19 @@ public struct Person: DatasetRecord, Hashable {
     public var id: String
     public var name: LocalizedText
     public var sources: [Citation]
+    /// Retirement: `deprecated` (with a bilingual `reason`), or nil for a live record.
+    public var status: String?
+    /// Why the record was retired, in both languages.
+    public var reason: LocalizedText?
+    /// The record that takes this one's place (a merge or a corrected id).
+    public var replacedBy: String?
     public var meta = RecordMeta()
 
     public var citations: [Citation] { sources }
 
-    enum CodingKeys: String, CodingKey { case id, name, sources }
+    enum CodingKeys: String, CodingKey { case id, name, sources, status, reason
+        case replacedBy = "replaced_by"
+    }
 
     public init(id: String, name: LocalizedText, sources: [Citation] = []) {
         self.id = id
@@ -29,11 +37,19 @@ public struct Membership: DatasetRecord, Hashable {
     public var start: PartialDate?
     public var end: PartialDate?
     public var sources: [Citation]
+    /// Retirement: `deprecated` (with a bilingual `reason`), or nil for a live record.
+    public var status: String?
+    /// Why the record was retired, in both languages.
+    public var reason: LocalizedText?
+    /// The record that takes this one's place (a merge or a corrected id).
+    public var replacedBy: String?
     public var meta = RecordMeta()
 
     public var citations: [Citation] { sources }
 
-    enum CodingKeys: String, CodingKey { case id, person, organization, role, start, end, sources }
+    enum CodingKeys: String, CodingKey { case id, person, organization, role, start, end, sources, status, reason
+        case replacedBy = "replaced_by"
+    }
 
     public init(
         id: String, person: String, organization: String, role: LocalizedText,

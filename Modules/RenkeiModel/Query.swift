@@ -143,9 +143,9 @@ public struct QueryEvaluator: Sendable {
 
     public init(_ query: Query) { self.query = query }
 
-    /// Counts `event` if it qualifies.
+    /// Counts `event` if it qualifies; retired events (deprecated or replaced) never count.
     public mutating func add(_ event: Event) {
-        guard query.matches(event) else { return }
+        guard !event.isRetired, query.matches(event) else { return }
         let keys = keys(of: event)
         total += 1
         distinct.formUnion(keys)

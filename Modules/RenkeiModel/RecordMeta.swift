@@ -52,4 +52,27 @@ public protocol DatasetRecord: Codable, Sendable {
     var id: String { get }
     var citations: [Citation] { get }
     var meta: RecordMeta { get set }
+    /// `deprecated` when the record is retired, nil while it is live.
+    var status: String? { get }
+    /// Why the record was retired, in both languages.
+    var reason: LocalizedText? { get }
+    /// The id of the record of the same collection that replaces this one.
+    var replacedBy: String? { get }
+}
+
+/// Where a record stands in its life: live, retired, or replaced by another record.
+public enum LifecycleState: String, Codable, Sendable, CaseIterable {
+    case active, deprecated, replaced
+}
+
+extension DatasetRecord {
+    /// The record's state: `replaced` when it names a successor, `deprecated` when retired, else `active`.
+    public var lifecycle: LifecycleState {
+        if replacedBy != nil { return .replaced }
+        if status == "deprecated" { return .deprecated }
+        return .active
+    }
+
+    /// Whether the record is retired (deprecated or replaced): kept, but no longer current.
+    public var isRetired: Bool { lifecycle != .active }
 }

@@ -15,11 +15,19 @@ public struct Source: DatasetRecord, Hashable {
     public var url: String?
     public var summary: LocalizedText?
     public var sources: [Citation]
+    /// Retirement: `deprecated` (with a bilingual `reason`), or nil for a live record.
+    public var status: String?
+    /// Why the record was retired, in both languages.
+    public var reason: LocalizedText?
+    /// The record that takes this one's place (a merge or a corrected id).
+    public var replacedBy: String?
     public var meta = RecordMeta()
 
     public var citations: [Citation] { sources }
 
-    enum CodingKeys: String, CodingKey { case id, kind, title, date, issuers, file, url, summary, sources }
+    enum CodingKeys: String, CodingKey { case id, kind, title, date, issuers, file, url, summary, sources, status, reason
+        case replacedBy = "replaced_by"
+    }
 
     public init(
         id: String, kind: String, title: LocalizedText, date: PartialDate, issuers: [String],

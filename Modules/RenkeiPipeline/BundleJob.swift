@@ -3,6 +3,7 @@ import Foundation
 import RenkeiBundle
 import RenkeiExport
 import RenkeiModel
+import RenkeiRelease
 import RenkeiStore
 
 /// The main job: check the source files, build the store, run every exporter, and pack the
@@ -12,6 +13,9 @@ public struct BundleJob {
     public let outputDirectory: String
     public var registry: ExporterRegistry = Pipeline.builtinRegistry
     public var signingKey: Curve25519.Signing.PrivateKey?
+    /// The previous release: when given, the bundle carries a changelog, the changes and each
+    /// record's history, and is refused if the release checks fail (the version guard among them).
+    public var previous: ReleaseInput?
     public var progress: ((String, BundleProgress?) -> Void)?
 
     public init(dataDirectory: String, outputDirectory: String) {
@@ -31,7 +35,7 @@ public struct BundleJob {
     /// archive stays as it was. Data errors come back as the checked result's diagnostics.
     public func run() throws -> (checked: Pipeline.Checked, result: Result?) {
         progress?("checking \(dataDirectory)", nil)
-        let checked = Pipeline.check(dataDirectory: dataDirectory)
+        var checked = Pipeline.check(dataDirectory: dataDirectory)
         guard let dataset = checked.dataset, !checked.report(strict: false).failed else { return (checked, nil) }
         try FileManager.default.createDirectory(atPath: outputDirectory, withIntermediateDirectories: true)
         let staging = outputDirectory + "/.renkei-bundle-\(ProcessInfo.processInfo.processIdentifier)"
@@ -45,6 +49,28 @@ public struct BundleJob {
         progress?("building the database", nil)
         let databasePath = staging + "/renkei.sqlite"
         try Store.build(dataset, at: databasePath, wal: false)
+        var releaseFiles: [BagPayloadFile] = []
+        if let previous {
+            progress?("comparing with \(previous.label)", nil)
+            let scratch = staging + "/previous"
+            let (comparison, findings) = try ReleaseCheck.compare(
+                previous: previous, dataset: dataset, storePath: databasePath, scratch: scratch, withHistory: true)
+            if !findings.isEmpty {
+                checked.diagnostics = (checked.diagnostics + findings).sorted(by: Diagnostic.ordered)
+                if checked.report(strict: false).failed { return (checked, nil) }
+            }
+            try comparison.record(into: databasePath)
+            let report = comparison.report(notes: dataset.currentReleaseNotes)
+            let release = staging + "/release"
+            try FileManager.default.createDirectory(atPath: release, withIntermediateDirectories: true)
+            for (name, format) in [("CHANGELOG.md", DiffFormat.markdown), ("changes.jsonl", DiffFormat.jsonl)] {
+                let path = release + "/" + name
+                guard FileManager.default.createFile(atPath: path, contents: Data(try report.rendered(format).utf8)) else {
+                    throw BundleError.io("cannot write \(path)")
+                }
+                releaseFiles.append(BagPayloadFile(path: name, source: path))
+            }
+        }
         progress?("running \(registry.entries.count) exporters", nil)
         let store = try Store(readingAt: databasePath)
         let exported = try ExportRunner(store: store).run(registry.entries, into: staging + "/exports")
@@ -54,6 +80,7 @@ public struct BundleJob {
             BagPayloadFile(path: "source/" + String(file.dropFirst(root.count + 1)), source: file)
         }
         payload.append(BagPayloadFile(path: "renkei.sqlite", source: databasePath))
+        payload += releaseFiles
         payload += exported.map { BagPayloadFile(path: "exports/" + $0, source: staging + "/exports/" + $0) }
 
         let version = Self.safeName(dataset.info.version)

@@ -28,6 +28,9 @@ public struct DatasetLoader: Sendable {
         }
         var info: DatasetInfo?
         var raw: [RawRecord] = []
+        var assertions: DatasetAssertions?
+        var infoFields: [String: SourceLocation] = [:]
+        var releaseNotes: [ReleaseNotes] = []
         for file in files {
             do {
                 guard let root = try readYAML(file) else {
@@ -51,10 +54,15 @@ public struct DatasetLoader: Sendable {
                         do {
                             let session = YAMLDecodingSession()
                             info = try session.decode(DatasetInfo.self, from: value)
+                            infoFields = session.fieldLocations
                             diagnostics += session.unknownKeys().map(unknownField)
                         } catch {
                             diagnostics.append(Self.diagnostic(for: error, at: value.location))
                         }
+                        continue
+                    }
+                    if key == "assertions" || key == "release" {
+                        decodeReleaseMapping(key, value, into: &assertions, &releaseNotes, &diagnostics)
                         continue
                     }
                     guard let collection = Collection(rawValue: key) else {
@@ -85,9 +93,44 @@ public struct DatasetLoader: Sendable {
                 location: nil))
         }
         var dataset = Dataset(info: info ?? DatasetInfo(name: "renkei", version: "0"))
+        dataset.assertions = assertions
+        dataset.infoFields = infoFields
+        dataset.releaseNotes = releaseNotes.sorted { $0.version < $1.version }
         diagnostics += decode(raw, into: &dataset)
         dataset.resolveActorReferences()
         return Result(dataset: dataset, files: files, diagnostics: diagnostics)
+    }
+
+    /// Decodes `assertions:` (once, beside `dataset:`) or a release's notes (`release:`), keeping
+    /// the location of each entry for findings.
+    func decodeReleaseMapping(
+        _ key: String, _ value: YAMLValue, into assertions: inout DatasetAssertions?, _ notes: inout [ReleaseNotes],
+        _ diagnostics: inout [Diagnostic]
+    ) {
+        let session = YAMLDecodingSession()
+        do {
+            if key == "assertions" {
+                guard assertions == nil else {
+                    diagnostics.append(LoadError(code: "dataset-duplicate", message: "'assertions' is given more than once", location: value.location).diagnostic)
+                    return
+                }
+                var decoded = try session.decode(DatasetAssertions.self, from: value)
+                for i in decoded.counts.indices { decoded.counts[i].location = session.fieldLocations["counts[\(i)]"] ?? value.location }
+                for i in decoded.fill.indices { decoded.fill[i].location = session.fieldLocations["fill[\(i)]"] ?? value.location }
+                assertions = decoded
+            } else {
+                var decoded = try session.decode(ReleaseNotes.self, from: value)
+                decoded.location = value.location
+                if notes.contains(where: { $0.version == decoded.version }) {
+                    diagnostics.append(LoadError(code: "dataset-duplicate", message: "release notes for \(decoded.version) are given more than once", location: value.location).diagnostic)
+                    return
+                }
+                notes.append(decoded)
+            }
+            diagnostics += session.unknownKeys().map(unknownField)
+        } catch {
+            diagnostics.append(Self.diagnostic(for: error, at: value.location))
+        }
     }
 
     /// Reads one file's bytes as UTF-8 YAML.

@@ -88,6 +88,18 @@ enum StoreSchema {
                 t.column("text")
             }
         }
+        migrator.registerMigration("v2-release-history") { db in
+            try db.execute(sql: """
+                CREATE TABLE record_history (
+                    collection TEXT NOT NULL, id TEXT NOT NULL,
+                    first_release TEXT NOT NULL, first_released TEXT NOT NULL,
+                    last_release TEXT NOT NULL, last_changed TEXT NOT NULL, changes INTEGER NOT NULL,
+                    PRIMARY KEY (collection, id)) STRICT;
+                CREATE TABLE release_changes (
+                    position INTEGER PRIMARY KEY NOT NULL, op TEXT NOT NULL, collection TEXT NOT NULL,
+                    id TEXT NOT NULL, fields TEXT NOT NULL) STRICT;
+                """)
+        }
         return migrator
     }
 }

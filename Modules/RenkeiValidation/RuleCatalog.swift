@@ -4,6 +4,8 @@ import RenkeiModel
 public enum RuleCatalog {
     public static let builtIn: [any Rule] = [
         AliasAmbiguityRule(),
+        AssertionMaximumRule(),
+        AssertionMinimumRule(),
         BilingualRule(),
         ClaimHoldsRule(),
         DateAfterSourceRule(),
@@ -12,11 +14,14 @@ public enum RuleCatalog {
         EnumerationRule(),
         IDFormatRule(),
         IDUniqueRule(),
+        LifecycleStatusRule(),
         LinkRule(),
         ParentCycleRule(),
         ParticipantsRule(),
         ProvenanceRule(),
         ReferenceRule(),
+        ReplacedByRule(),
+        RetiredReferenceRule(),
         SeriesKindRule(),
         SeriesOrdinalGapRule(),
         SeriesOrdinalOrderRule(),

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import RenkeiBundle
 import RenkeiPipeline
+import RenkeiRelease
 
 struct Bundle: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -23,13 +24,23 @@ struct Bundle: ParsableCommand {
     @Flag(help: "Print no progress.")
     var quiet = false
 
+    @Option(help: "The previous release (a bundle or git:REV): write its changelog, changes and record history into this one, and check the version.")
+    var previous: String?
+
     func run() throws {
         TemporaryFiles.shared.installSignalHandlers()
         var job = BundleJob(dataDirectory: dataOptions.data, outputDirectory: out)
         if let sign { job.signingKey = try BundleKeys.privateKey(at: sign) }
+        if let previous { job.previous = try ReleaseInput.parsed(previous, data: dataOptions.data) }
         let bar = ProgressBar(enabled: !quiet && isTerminal(STDERR_FILENO))
         job.progress = { stage, progress in bar.update(stage, progress) }
-        let (checked, result) = try job.run()
+        let checked: Pipeline.Checked, result: BundleJob.Result?
+        do {
+            (checked, result) = try job.run()
+        } catch let error as ReleaseError {
+            bar.finish()
+            throw CommandFailure.input("no bundle written: \(error.description)")
+        }
         bar.finish()
         let report = checked.report(strict: false)
         guard let result else {

@@ -14,7 +14,7 @@ struct Renkei: ParsableCommand {
         version: "0.1.0",
         subcommands: [
             Validate.self, Build.self, Export.self, Exporters.self, Indicators.self, Stats.self, Rules.self,
-            Bundle.self, Verify.self, Keygen.self,
+            Bundle.self, Verify.self, Keygen.self, Diff.self, Index.self,
         ])
 
     /// Runs the command; usage errors exit with 2, as `renkei validate` documents.

@@ -1,6 +1,10 @@
 import ArgumentParser
 import Foundation
+import RenkeiBundle
+import RenkeiModel
 import RenkeiPipeline
+import RenkeiRelease
+import RenkeiStore
 import RenkeiValidation
 
 struct Validate: ParsableCommand {
@@ -16,6 +20,9 @@ struct Validate: ParsableCommand {
     @Flag(help: "Treat warnings as failures.")
     var strict = false
 
+    @Option(help: "The previous release (a bundle, data directory, store or git:REV): also run the release checks against it.")
+    var previous: String?
+
     func validate() throws {
         guard DiagnosticReport.Format(rawValue: format) != nil else {
             throw ValidationError("'\(format)' is not a report format: use text, json, github, junit or sarif.")
@@ -23,11 +30,65 @@ struct Validate: ParsableCommand {
     }
 
     func run() throws {
-        let checked = Pipeline.check(dataDirectory: dataOptions.data)
+        var checked = Pipeline.check(dataDirectory: dataOptions.data)
+        if let previous, let dataset = checked.dataset, !checked.report(strict: false).failed {
+            checked.diagnostics = (checked.diagnostics + (try ReleaseChecking.findings(previous: previous, dataset: dataset, data: dataOptions.data)))
+                .sorted(by: Diagnostic.ordered)
+        }
         let report = checked.report(strict: strict)
         let format = DiagnosticReport.Format(rawValue: format)!
         print(report.render(format, carets: format == .text && isTerminal(STDOUT_FILENO)), terminator: "")
         if checked.unreadable { throw CommandFailure.input("") }
         if report.failed { throw CommandFailure.data("") }
+    }
+}
+
+/// The release checks for the driver's commands, with inputs that cannot be read as exit 2.
+enum ReleaseChecking {
+    /// Builds the checked dataset in a scratch folder and runs the release checks against `previous`.
+    static func findings(previous spec: String, dataset: Dataset, data: String) throws -> [Diagnostic] {
+        let previous = try ReleaseInput.parsed(spec, data: data)
+        let scratch = try Scratch.make()
+        defer { scratch.remove() }
+        do {
+            try Store.build(dataset, at: scratch.path + "/new.sqlite", wal: false)
+            return try ReleaseCheck.compare(
+                previous: previous, dataset: dataset, storePath: scratch.path + "/new.sqlite",
+                scratch: scratch.path + "/previous", withHistory: false
+            ).findings
+        } catch let error as ReleaseError {
+            throw CommandFailure.input(error.description)
+        }
+    }
+}
+
+extension ReleaseInput {
+    /// The input named on the command line; an unreadable one is a usage failure (exit 2).
+    static func parsed(_ spec: String, data: String) throws -> ReleaseInput {
+        do {
+            return try ReleaseInput(spec, dataDirectory: data)
+        } catch {
+            throw CommandFailure.input(error.description)
+        }
+    }
+}
+
+/// A private folder for one run's temporary files, removed at the end or on SIGINT/SIGTERM.
+struct Scratch {
+    let path: String
+
+    static func make() throws -> Scratch {
+        var template = Array((NSTemporaryDirectory() + "renkei-\(ProcessInfo.processInfo.processIdentifier)-XXXXXX").utf8CString)
+        guard let made = template.withUnsafeMutableBufferPointer({ mkdtemp($0.baseAddress!) }) else {
+            throw CommandFailure.input("cannot make a temporary folder in \(NSTemporaryDirectory())")
+        }
+        let scratch = Scratch(path: String(cString: made))
+        TemporaryFiles.shared.register(scratch.path)
+        return scratch
+    }
+
+    func remove() {
+        try? FileManager.default.removeItem(atPath: path)
+        TemporaryFiles.shared.unregister(path)
     }
 }
