@@ -24,9 +24,20 @@ public struct ExportContext {
 /// Finds a record by id without loading the dataset.
 public protocol RecordLookup: AnyObject {
     func record(_ id: String, in collection: Collection) -> AnyRecord?
+    /// The record's history across releases; nil unless the store was written with a previous
+    /// release (`renkei bundle --previous`).
+    func history(_ id: String, in collection: Collection) -> RecordHistory?
+    /// The version of the release the store was compared with, if any.
+    var previousRelease: String? { get }
+    /// Calls `body` with each change against the previous release, in order.
+    func forEachReleaseChange(_ body: (RecordChange) throws -> Void) throws
 }
 
 extension RecordLookup {
+    public func history(_ id: String, in collection: Collection) -> RecordHistory? { nil }
+    public var previousRelease: String? { nil }
+    public func forEachReleaseChange(_ body: (RecordChange) throws -> Void) throws {}
+
     public func actor(_ id: String) -> Actor? {
         if case .actor(let a)? = record(id, in: .actors) { return a }
         return nil

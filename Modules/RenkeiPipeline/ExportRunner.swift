@@ -129,4 +129,10 @@ final class StoreLookup: RecordLookup {
         cache[key] = found
         return found
     }
+
+    func history(_ id: String, in collection: Collection) -> RecordHistory? { store.history(id, in: collection) }
+
+    var previousRelease: String? { store.previousRelease }
+
+    func forEachReleaseChange(_ body: (RecordChange) throws -> Void) throws { try store.forEachReleaseChange(body) }
 }

@@ -3,13 +3,6 @@ import RenkeiModel
 /// The checks a new release must pass against the previous one, reported like every finding:
 /// records that vanished, collections that shrank too far, and the version.
 public enum ReleaseChecks {
-    /// The checks' ids and requirements, for `docs/RULES.md`.
-    public static let catalogue: [(id: String, summary: String)] = [
-        ("release-collection-shrunk", "No collection shrinks by more than `assertions.shrink_limit` (default 10 %) against the previous release, unless the release notes acknowledge it under `shrunk:`."),
-        ("release-record-vanished", "A record of the previous release is not simply gone: retire it (`status: deprecated` with a reason, or `replaced_by`), or acknowledge its removal under `removed:` in `data/releases/<version>.yaml`."),
-        ("release-version", "A release whose records differ from the previous release has a version that sorts after it (`2026.11.0` → `2026.12.0`)."),
-    ]
-
     /// The findings for a new release, given the previous one and the diff's summary and removals.
     public static func check(
         old: ReleaseSide, new: ReleaseSide, summary: ReleaseSummary, removed: [(Collection, String)],

@@ -57,8 +57,22 @@ public enum TabularLayout {
     }
     static func fk(_ column: String, _ table: String) -> ForeignKey { ForeignKey(column: column, table: table) }
 
-    /// Every table, parents before the tables that refer to them.
-    public static let tables: [Table] = [
+    /// The lifecycle columns every collection's main table ends with.
+    static let lifecycleColumns: [Column] = [
+        col("status", required: true, "active, deprecated or replaced."),
+        col("replaced_by", .string, required: false, "The record that replaces this one, when replaced."),
+    ] + text("status_reason", "Why the record was retired")
+
+    /// Every table, parents before the tables that refer to them; a collection's main table
+    /// ends with the lifecycle columns.
+    public static let tables: [Table] = baseTables.map { table in
+        guard Collection(rawValue: table.name) != nil else { return table }
+        return Table(
+            name: table.name, description: table.description, columns: table.columns + lifecycleColumns,
+            primaryKey: table.primaryKey, foreignKeys: table.foreignKeys)
+    }
+
+    static let baseTables: [Table] = [
         Table(name: "sources", description: "Documents the records cite.",
               columns: [id, col("kind", required: true)] + text("title", "Title") + [col("date", .date, required: true), col("file"), col("url")] + text("summary", "Summary"),
               primaryKey: ["id"], foreignKeys: []),
@@ -219,6 +233,11 @@ public enum TabularLayout {
             add("claims", [.text(c.id), .text(c.source), .text(c.locator)] + t(c.statement) + [json(c.query), json(c.expected), .text(c.comparison), json(c.actual), c.holds.map { .boolean($0) } ?? .null] + t(c.exception))
         case .assessment(let a):
             add("assessments", [.text(a.id), .text(a.assessor)] + t(a.index) + [Cell(a.year), .text(a.subject), Cell(a.rank)] + t(a.scope))
+        }
+        // The main row (the first, in the collection's own table) ends with the lifecycle cells.
+        if let main = out.first, main.table == record.collection.rawValue {
+            let base = record.base
+            out[0] = Row(table: main.table, cells: main.cells + [.text(base.lifecycle.rawValue), Cell(base.replacedBy)] + t(base.reason))
         }
         for (i, c) in record.base.citations.enumerated() {
             add("citations", [.text(record.id), .text(record.collection.rawValue), Cell(i), .text(c.source), .text(c.locator)])

@@ -29,6 +29,14 @@ public enum RuleCatalog {
         TextHygieneRule(),
     ].sorted { $0.id < $1.id }
 
+    /// Checks of a release against the previous one (`validate --previous`, `bundle --previous`);
+    /// they compare two stores, so they live with the release diff, and are listed here for the docs.
+    public static let releaseChecks: [(id: String, summary: String)] = [
+        ("release-collection-shrunk", "No collection shrinks by more than `assertions.shrink_limit` (default 10 %) against the previous release, unless the release notes acknowledge it under `shrunk:`."),
+        ("release-record-vanished", "A record of the previous release is not simply gone: retire it (`status: deprecated` with a reason, or `replaced_by`), or acknowledge its removal under `removed:` in `data/releases/<version>.yaml`."),
+        ("release-version", "A release whose records differ from the previous release has a version that sorts after it (`2026.11.0` → `2026.12.0`)."),
+    ]
+
     /// Problems found while reading files, before any rule runs; each is an error with a
     /// location, and reading goes on to report the rest.
     public static let readingErrors: [(id: String, summary: String)] = [

@@ -28,6 +28,20 @@ public enum RuleDocumentation {
         for rule in RuleCatalog.builtIn {
             out += "| [`\(rule.id)`](#\(rule.id)) | \(rule.severity.rawValue) | \(rule.summary) |\n"
         }
+        out += """
+
+            ## Checks against the previous release
+
+            Run by `renkei validate --previous OLD` and `renkei bundle --previous OLD` (see
+            `docs/RELEASES.md`); each finding is an error and stops the bundle.
+
+            | id | requirement |
+            |---|---|
+
+            """
+        for entry in RuleCatalog.releaseChecks {
+            out += "| `\(entry.id)` | \(entry.summary) |\n"
+        }
         for rule in RuleCatalog.builtIn {
             out += "\n### \(rule.id)\n\n\(rule.summary) Default severity: **\(rule.severity.rawValue)**.\n"
             for example in rule.examples {

@@ -191,6 +191,7 @@ public final class HTMLExporter: Exporter {
         try writePage("site/logic-model.html", logicModelPage())
         try writePage("site/actors.html", actorsIndexPage())
         try writePage("site/series.html", seriesIndexPage())
+        try writePage("site/changes.html", try changesPage())
         for id in actors.keys.sorted() {
             // The actor's own record is read back; its events are streamed from the index.
             guard let actor = context.lookup.actor(id) else { continue }

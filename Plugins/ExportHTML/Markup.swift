@@ -110,6 +110,7 @@ enum SitePage: String, CaseIterable {
     case logicModel = "logic-model.html"
     case actors = "actors.html"
     case series = "series.html"
+    case changes = "changes.html"
 
     var title: LocalizedText {
         switch self {
@@ -123,6 +124,7 @@ enum SitePage: String, CaseIterable {
         case .logicModel: LocalizedText(ja: "ロジックモデル", en: "Logic model")
         case .actors: LocalizedText(ja: "主体", en: "Actors")
         case .series: LocalizedText(ja: "シリーズ", en: "Series")
+        case .changes: LocalizedText(ja: "このリリースの変更", en: "What changed in this release")
         }
     }
 
@@ -132,6 +134,7 @@ enum SitePage: String, CaseIterable {
         case .years: LocalizedText(ja: "年別", en: "By year")
         case .network: LocalizedText(ja: "連携相手", en: "Partners")
         case .proposals: LocalizedText(ja: "CBM提案", en: "CBM proposals")
+        case .changes: LocalizedText(ja: "変更", en: "Changes")
         default: title
         }
     }

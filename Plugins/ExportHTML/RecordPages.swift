@@ -26,7 +26,7 @@ extension HTMLExporter {
     func eventPage(_ e: Event) -> String {
         var out = frame.head(title: e.title, depth: 1, current: .timeline, mainAttributes: " class=\"record\" data-page=\"event\"")
         out += "<p class=\"crumbs\"><a href=\"../timeline.html#y\(e.date.firstDay.year)\">\(M.bi(SitePage.timeline.title)) · \(e.date.firstDay.year)</a></p>\n"
-        out += "<h1>\(M.bi(e.title))</h1>\n<dl class=\"facts\">\n"
+        out += HTMLExporter.heading(e.title, retired: e.isRetired) + retiredNotice(e, collection: .events) + "<dl class=\"facts\">\n"
         out += fact(.init(ja: "種別", en: "Kind"), M.bi(Vocabulary.eventKind(e.kind)))
         var when = M.bi(M.dateRange(e.date, e.end))
         if let note = e.dateNote { when += "<br><small>\(M.h(note))</small>" }
@@ -99,7 +99,7 @@ extension HTMLExporter {
         var out = frame.head(title: a.name, depth: 1, current: .actors,
                              mainAttributes: " class=\"record\" data-collection=\"actors\" data-record-id=\"\(M.h(a.id))\"")
         out += "<p class=\"crumbs\"><a href=\"../actors.html\">\(M.bi(SitePage.actors.title))</a></p>\n"
-        out += "<h1>\(M.bi(a.name))</h1>\n<dl class=\"facts\">\n"
+        out += HTMLExporter.heading(a.name, retired: a.isRetired) + retiredNotice(a, collection: .actors) + "<dl class=\"facts\">\n"
         out += fact(.init(ja: "種別", en: "Kind"), M.bi(Vocabulary.actorKind(a.kind)))
         out += fact(.init(ja: "ID", en: "ID"), "<code>\(M.h(a.id))</code>")
         if !a.aliases.isEmpty { out += fact(.init(ja: "別名", en: "Also written"), M.list(a.aliases.map { M.h($0) })) }
@@ -160,7 +160,7 @@ extension HTMLExporter {
         var out = frame.head(title: s.name, depth: 1, current: .series,
                              mainAttributes: " class=\"record\" data-collection=\"series\" data-record-id=\"\(M.h(s.id))\"")
         out += "<p class=\"crumbs\"><a href=\"../series.html\">\(M.bi(SitePage.series.title))</a></p>\n"
-        out += "<h1>\(M.bi(s.name))</h1>\n<dl class=\"facts\">\n"
+        out += HTMLExporter.heading(s.name, retired: s.isRetired) + retiredNotice(s, collection: .series) + "<dl class=\"facts\">\n"
         out += fact(.init(ja: "種別", en: "Kind"), M.bi(Vocabulary.eventKind(s.kind)))
         if !s.partners.isEmpty { out += fact(.init(ja: "参加", en: "Partners"), M.list(s.partners.map { actorLink($0, depth: 1) })) }
         out += fact(.init(ja: "ID", en: "ID"), "<code>\(M.h(s.id))</code>")

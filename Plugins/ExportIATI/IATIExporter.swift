@@ -28,6 +28,7 @@ public final class IATIExporter: Exporter {
     public static func identifier(of recordID: String) -> String { "\(reportingOrg.ref)-\(recordID)" }
 
     private var info: DatasetInfo?
+    private var lookup: (any RecordLookup)?
     private var file: OutputFile?
     private var headerWritten = false
     /// What the activities need of the records that come before the events in the stream:
@@ -48,6 +49,7 @@ public final class IATIExporter: Exporter {
     public func begin(_ context: ExportContext) throws {
         file = try context.output.create(Self.description.files[0])
         info = context.info
+        lookup = context.lookup
     }
 
     public func write(_ record: AnyRecord) throws {
@@ -104,7 +106,7 @@ public final class IATIExporter: Exporter {
         let orgs = participatingOrgs(of: event)
         let recipients = recipients(of: event)
         var attributes: [(String, String)] = []
-        if let updated = lastUpdated(event.sources) { attributes.append(("last-updated-datetime", updated)) }
+        if let updated = lastUpdated(event.sources, history: lookup?.history(event.id, in: .events)) { attributes.append(("last-updated-datetime", updated)) }
         x.open("iati-activity", attributes)
         x.leaf("iati-identifier", text: Self.identifier(of: event.id))
         reportingOrgElement(&x)
@@ -289,7 +291,7 @@ public final class IATIExporter: Exporter {
     private func activity(for budget: Budget) -> String {
         var x = XMLText(indent: 1)
         var attributes: [(String, String)] = []
-        if let updated = lastUpdated(budget.sources) { attributes.append(("last-updated-datetime", updated)) }
+        if let updated = lastUpdated(budget.sources, history: lookup?.history(budget.id, in: .budgets)) { attributes.append(("last-updated-datetime", updated)) }
         attributes.append(("default-currency", budget.amount.currency))
         x.open("iati-activity", attributes)
         x.leaf("iati-identifier", text: Self.identifier(of: budget.id))
@@ -535,8 +537,11 @@ public final class IATIExporter: Exporter {
     }
 
     /// The newest first day of the cited sources, as an xsd:dateTime.
-    private func lastUpdated(_ citations: [Citation]) -> String? {
-        citations.compactMap { sources[$0.source]?.day }.max().map { "\($0)T00:00:00Z" }
+    /// The day the activity's data last changed: the release that last changed the record when
+    /// the store has a history, else the newest source it cites.
+    private func lastUpdated(_ citations: [Citation], history: RecordHistory? = nil) -> String? {
+        if let history, history.lastChanged.count == 10 { return "\(history.lastChanged)T00:00:00Z" }
+        return citations.compactMap { sources[$0.source]?.day }.max().map { "\($0)T00:00:00Z" }
     }
 
     private func names(_ id: String) -> LocalizedText {

@@ -65,6 +65,15 @@ public final class ICalExporter: Exporter {
             lines.append("X-RENKEI-END-PRECISION:" + end.precision.rawValue)
         }
         lines.append("X-RENKEI-DATE:" + Self.text(Self.writtenDate(event)))
+        // Corrections in later releases: SEQUENCE counts them, LAST-MODIFIED is the last one's day.
+        if let history = lookup?.history(event.id, in: .events) {
+            lines.append("SEQUENCE:\(history.changes)")
+            if let day = Self.releaseDay(history.lastChanged) { lines.append("LAST-MODIFIED:" + Self.dateTime(day)) }
+        }
+        if event.isRetired {
+            lines.append("STATUS:CANCELLED")
+            if let successor = event.replacedBy { lines.append("RELATED-TO:" + Self.text("\(successor)@\(datasetName)")) }
+        }
         lines.append("SUMMARY:" + Self.text(Self.bilingual(event.title)))
         if let location = location(event) { lines.append("LOCATION:" + Self.text(location)) }
         lines.append("CATEGORIES:" + Self.text(event.kind))
@@ -187,6 +196,13 @@ public final class ICalExporter: Exporter {
 
     /// A UTC DATE-TIME at midnight, `20190101T000000Z`.
     static func dateTime(_ day: PartialDate.Day) -> String { date(day) + "T000000Z" }
+
+    /// A release day written `YYYY-MM-DD`, or nil.
+    static func releaseDay(_ text: String) -> PartialDate.Day? {
+        let parts = text.split(separator: "-").compactMap { Int($0) }
+        guard parts.count == 3, let day = PartialDate(year: parts[0], month: parts[1], day: parts[2]) else { return nil }
+        return day.firstDay
+    }
 
     // MARK: - Text
 

@@ -4,6 +4,7 @@ enum JSONValue: Encodable, Equatable, ExpressibleByStringLiteral, ExpressibleByA
     case string(String)
     case array([JSONValue])
     case object([String: JSONValue])
+    case bool(Bool)
 
     init(stringLiteral value: String) { self = .string(value) }
     init(arrayLiteral elements: JSONValue...) { self = .array(elements) }
@@ -17,6 +18,7 @@ enum JSONValue: Encodable, Equatable, ExpressibleByStringLiteral, ExpressibleByA
         case .string(let text): try container.encode(text)
         case .array(let values): try container.encode(values)
         case .object(let members): try container.encode(members)
+        case .bool(let flag): try container.encode(flag)
         }
     }
 }

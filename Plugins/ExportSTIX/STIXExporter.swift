@@ -110,8 +110,16 @@ public final class STIXExporter: Exporter {
         for id in groups { note(id, stamp) { $0.group = true } }
         for id in attributed { note(id, stamp) { $0.attributed = true } }
 
+        // A later release's correction is a new version of the same objects: `modified` comes from
+        // the record's history; a retired attribution or event is revoked.
+        let modified = [attribution.id, event.id].compactMap { id -> String? in
+            let collection: Collection = id == attribution.id ? .attributions : .events
+            guard let h = lookup.history(id, in: collection), h.changes > 0 else { return nil }
+            return Self.releaseTimestamp(h.lastChanged)
+        }.max()
+        let revoked = attribution.isRetired || event.isRetired
         let campaign = try emit(
-            "campaign", attribution.id, created: stamp, text: ["name": attribution.incident],
+            "campaign", attribution.id, created: stamp, modified: modified, revoked: revoked, text: ["name": attribution.incident],
             ["external_references": [recordReference(attribution.id)]])
 
         var relationships: [String] = []
@@ -142,7 +150,7 @@ public final class STIXExporter: Exporter {
             references.append(["source_name": .string(title), "description": .string(citation.locator)])
         }
         try emit(
-            "report", attribution.id, created: stamp,
+            "report", attribution.id, created: stamp, modified: modified, revoked: revoked,
             text: ["name": event.title, "description": reportDescription(attribution, event, date, issuers, coSigners, groups + attributed)],
             [
                 "published": .string(stamp), "report_types": ["threat-report"],
@@ -274,7 +282,8 @@ public final class STIXExporter: Exporter {
     /// the English, a language-content object carrying the Japanese; returns the object's id.
     @discardableResult
     private func emit(
-        _ type: String, _ key: String, created: String, text: [String: LocalizedText], _ properties: [String: JSONValue]
+        _ type: String, _ key: String, created: String, modified: String? = nil, revoked: Bool = false,
+        text: [String: LocalizedText], _ properties: [String: JSONValue]
     ) throws -> String {
         let id = Self.stixID(type, key)
         var object = properties
@@ -282,7 +291,8 @@ public final class STIXExporter: Exporter {
         object["spec_version"] = "2.1"
         object["id"] = .string(id)
         object["created"] = .string(created)
-        object["modified"] = .string(created)
+        object["modified"] = .string(max(created, modified ?? created))
+        if revoked { object["revoked"] = .bool(true) }
         if !text.isEmpty {
             object["lang"] = "en"
             for (property, value) in text { object[property] = .string(value.en) }
@@ -293,7 +303,7 @@ public final class STIXExporter: Exporter {
                 "type": "language-content", "spec_version": "2.1",
                 "id": .string(Self.stixID("language-content", "\(type):\(key)")),
                 "created": .string(created), "modified": .string(created),
-                "object_ref": .string(id), "object_modified": .string(created),
+                "object_ref": .string(id), "object_modified": .string(max(created, modified ?? created)),
                 "contents": ["ja": .object(text.mapValues { .string($0.ja) })],
             ])
         }
@@ -329,6 +339,11 @@ public final class STIXExporter: Exporter {
 
     static func relationshipID(from source: (String, String), to target: (String, String)) -> String {
         stixID("relationship", "\(source.0):\(source.1)--attributed-to--\(target.0):\(target.1)")
+    }
+
+    /// A STIX timestamp for a release day written `YYYY-MM-DD`, or nil.
+    static func releaseTimestamp(_ day: String) -> String? {
+        day.count == 10 && day.dropFirst(4).first == "-" ? "\(day)T00:00:00.000Z" : nil
     }
 
     /// A STIX timestamp (UTC, milliseconds) at midnight of `day`.
