@@ -25,9 +25,9 @@ public enum RecordDiff {
                 compare(x[key], y[key], path: path.isEmpty ? key : "\(path).\(key)", into: &out)
             }
         case (.array(let x)?, .array(let y)?):
-            if let kx = keyed(x), let ky = keyed(y), kx.key == ky.key {
-                for k in Set(kx.items.keys).union(ky.items.keys) {
-                    compare(kx.items[k], ky.items[k], path: "\(path)[\(k)]", into: &out)
+            if let (kx, ky) = keyedPair(x, y) {
+                for k in Set(kx.keys).union(ky.keys) {
+                    compare(kx[k], ky[k], path: "\(path)[\(k)]", into: &out)
                 }
             } else {
                 out.append(FieldChange(path: path, before: a, after: b))
@@ -37,34 +37,32 @@ public enum RecordDiff {
         }
     }
 
-    /// A list of objects as a map by its natural key, when every element has that key and no two share it.
-    /// A list keyed by `actor` where one actor appears in several roles is keyed `actor/role`.
-    static func keyed(_ list: [JSONValue]) -> (key: String, items: [String: JSONValue])? {
-        guard !list.isEmpty else { return nil }
+    /// Two lists of objects as maps by the first natural key that identifies every element of
+    /// both uniquely; a list keyed by `actor` where one actor has several roles is keyed
+    /// `actor/role`. Nil when no key fits: the lists are then compared whole.
+    static func keyedPair(_ x: [JSONValue], _ y: [JSONValue]) -> ([String: JSONValue], [String: JSONValue])? {
+        guard !(x.isEmpty && y.isEmpty) else { return nil }
         for key in naturalKeys {
-            var items: [String: JSONValue] = [:]
-            var unique = true
-            for element in list {
-                guard let value = element[key]?.stringValue ?? element[key].map(\.compactText) else {
-                    items = [:]
-                    unique = false
-                    break
-                }
-                if items.updateValue(element, forKey: value) != nil { unique = false }
-            }
-            if items.isEmpty { continue }
-            if unique { return (key, items) }
+            let name: (JSONValue) -> String? = { $0[key].map { $0.stringValue ?? $0.compactText } }
+            if let kx = keyed(x, name), let ky = keyed(y, name) { return (kx, ky) }
             if key == "actor" {
-                var byRole: [String: JSONValue] = [:]
-                for element in list {
-                    let k = "\(element["actor"]?.displayText ?? "")/\(element["role"]?.displayText ?? "")"
-                    if byRole.updateValue(element, forKey: k) != nil { return nil }
+                let composite: (JSONValue) -> String? = { e in
+                    guard let actor = name(e), let role = e["role"]?.stringValue else { return nil }
+                    return "\(actor)/\(role)"
                 }
-                return (key, byRole)
+                if let kx = keyed(x, composite), let ky = keyed(y, composite) { return (kx, ky) }
             }
-            return nil
         }
         return nil
+    }
+
+    /// The list as a map by `key`, when every element has a key and no two share one.
+    static func keyed(_ list: [JSONValue], _ key: (JSONValue) -> String?) -> [String: JSONValue]? {
+        var items: [String: JSONValue] = [:]
+        for element in list {
+            guard let k = key(element), items.updateValue(element, forKey: k) == nil else { return nil }
+        }
+        return items
     }
 
     /// The lifecycle state a record's canonical JSON declares.
