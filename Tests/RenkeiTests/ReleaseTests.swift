@@ -201,6 +201,16 @@ struct ReleaseTests {
 
             """)
 
+        if let python = TestSupport.checkerPython {
+            let schema = try TestSupport.run(python, [
+                TestSupport.root + "/Tests/checkers/check_json_schema.py", TestSupport.root + "/docs/schema/renkei.schema.json",
+                bag + "/exports/renkei.json",
+            ])
+            #expect(schema.code == 0, "retired records fit the JSON Schema: \(schema.out)\(schema.err)")
+        } else {
+            print("SKIPPED schema check of retired records: no Python with jsonschema (run .ci/run, or set RENKEI_PYTHON)")
+        }
+
         let stix = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: bag + "/exports/stix/renkei-stix.json"))) as? [String: Any])
         let objects = try #require(stix["objects"] as? [[String: Any]])
         let reports = objects.filter { $0["type"] as? String == "report" }
