@@ -164,6 +164,15 @@ struct ReleaseTests {
         #expect(markdown.out.contains("| events | 142 | 142 | 1 | 1 | 1 | 0 | 1 |"))
         #expect(markdown.out.contains("- **deprecated** `attributions/at-2017-12-wannacry`"))
 
+        // docs/RELEASES.md shows this diff: every line of its example (but the first, which names
+        // the files, and lines shortened with …) is a line of the real output.
+        let doc = try String(contentsOfFile: TestSupport.root + "/docs/RELEASES.md", encoding: .utf8)
+        let example = try #require(doc.components(separatedBy: "```\n").first { $0.contains("\nRecords\n") })
+        let printed = Set(text.out.components(separatedBy: "\n"))
+        for line in example.components(separatedBy: "\n").dropFirst() where !line.contains("…") && !line.isEmpty {
+            #expect(printed.contains(line), "docs/RELEASES.md shows a line renkei diff does not print: \(line)")
+        }
+
         let same = try TestSupport.renkei(["diff", f.bundle1, f.v1])
         #expect(same.code == 0, "\(same.err)")
         #expect(same.out.hasSuffix("no differences\n"))
