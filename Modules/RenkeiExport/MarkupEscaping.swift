@@ -25,11 +25,13 @@ public enum MarkupEscaping {
 
     /// A CSV field (RFC 4180): quoted when it holds a comma, quote or line break. With
     /// `neutralizeFormulas`, a field a spreadsheet would run as a formula (starting with `=`,
-    /// `+`, `-`, `@`, tab or carriage return) is prefixed with `'`.
+    /// `+`, `-`, `@`, tab or carriage return) is prefixed with `'` — unless it is a number
+    /// (``isPlainNumber(_:)``: `-3`, `-1,000`, `+0.5`, `-2e3`, `-5%`), which a spreadsheet
+    /// reads as a number, not a formula.
     public static func csv(_ s: String, neutralizeFormulas: Bool = true) -> String {
         var text = s
         if neutralizeFormulas, let first = text.unicodeScalars.first, "=+-@\t\r".unicodeScalars.contains(first),
-            Double(text) == nil
+            !isPlainNumber(text)
         {
             text = "'" + text
         }
@@ -37,5 +39,36 @@ public enum MarkupEscaping {
             return "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
         }
         return text
+    }
+
+    /// What ``csv(_:neutralizeFormulas:)`` says about its formula guard, for the data package.
+    public static let csvFormulaGuard =
+        "Text cells that begin with =, +, -, @, a tab or a carriage return start with an added apostrophe (') so that spreadsheets do not run them as formulas; drop that first apostrophe to get the text. A number in a text column (-3, -1,000, +0.5, -2e3, -5%) is kept as it is."
+
+    /// A sign, digits with optional thousands commas, an optional fraction and exponent, an
+    /// optional percent sign: a value a spreadsheet reads as a number.
+    public static func isPlainNumber(_ s: String) -> Bool {
+        var scalars = Substring(s).unicodeScalars[...]
+        if let first = scalars.first, first == "-" || first == "+" { scalars = scalars.dropFirst() }
+        func digits(allowCommas: Bool) -> Int {
+            var n = 0
+            while let c = scalars.first, ("0"..."9").contains(c) || (allowCommas && c == "," && n > 0) {
+                scalars = scalars.dropFirst()
+                n += 1
+            }
+            return n
+        }
+        guard let lead = scalars.first, ("0"..."9").contains(lead), digits(allowCommas: true) > 0 else { return false }
+        if scalars.first == "." {
+            scalars = scalars.dropFirst()
+            guard digits(allowCommas: false) > 0 else { return false }
+        }
+        if let e = scalars.first, e == "e" || e == "E" {
+            scalars = scalars.dropFirst()
+            if let sign = scalars.first, sign == "-" || sign == "+" { scalars = scalars.dropFirst() }
+            guard digits(allowCommas: false) > 0 else { return false }
+        }
+        if scalars.first == "%" { scalars = scalars.dropFirst() }
+        return scalars.isEmpty && !s.hasSuffix(",")
     }
 }

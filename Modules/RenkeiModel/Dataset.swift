@@ -6,13 +6,39 @@ public struct DatasetInfo: Codable, Hashable, Sendable {
     public var license: String?
     /// The day this version was released: the bundle's Bagging-Date and its files' time.
     public var released: PartialDate?
+    /// Who compiles and publishes the dataset, as aid-transparency formats name a reporting
+    /// organisation (IATI's `reporting-org`).
+    public var reportingOrg: ReportingOrganisation?
 
-    public init(name: String, version: String, title: LocalizedText? = nil, license: String? = nil, released: PartialDate? = nil) {
+    enum CodingKeys: String, CodingKey {
+        case name, version, title, license, released
+        case reportingOrg = "reporting_org"
+    }
+
+    public init(
+        name: String, version: String, title: LocalizedText? = nil, license: String? = nil, released: PartialDate? = nil,
+        reportingOrg: ReportingOrganisation? = nil
+    ) {
         self.name = name
         self.version = version
         self.title = title
         self.license = license
         self.released = released
+        self.reportingOrg = reportingOrg
+    }
+}
+
+/// The organisation that compiles and publishes the dataset: its organisation identifier, its
+/// IATI OrganisationType code and its name.
+public struct ReportingOrganisation: Codable, Hashable, Sendable {
+    public var ref: String
+    public var type: String
+    public var name: LocalizedText
+
+    public init(ref: String, type: String, name: LocalizedText) {
+        self.ref = ref
+        self.type = type
+        self.name = name
     }
 }
 

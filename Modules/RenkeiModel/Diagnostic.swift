@@ -20,13 +20,20 @@ public struct Diagnostic: Codable, Hashable, Sendable {
     public var message: String
     public var location: SourceLocation?
     public var record: String?
+    /// Why the finding is suppressed, when a record suppresses its rule: the finding is then a
+    /// note that keeps the reason (SARIF reports it as a suppression).
+    public var suppression: String?
 
-    public init(rule: String, severity: Severity, message: String, location: SourceLocation?, record: String? = nil) {
+    public init(
+        rule: String, severity: Severity, message: String, location: SourceLocation?, record: String? = nil,
+        suppression: String? = nil
+    ) {
         self.rule = rule
         self.severity = severity
         self.message = message
         self.location = location
         self.record = record
+        self.suppression = suppression
     }
 
     /// `file:line:column: severity[rule]: message`, as compilers print.

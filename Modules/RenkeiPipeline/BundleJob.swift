@@ -82,13 +82,16 @@ public struct BundleJob {
         payload.append(BagPayloadFile(path: "renkei.sqlite", source: databasePath))
         payload += releaseFiles
         payload += exported.map { BagPayloadFile(path: "exports/" + $0, source: staging + "/exports/" + $0) }
+        try Data(BagProfile.json.utf8).write(to: URL(fileURLWithPath: staging + "/" + BagProfile.payloadPath))
+        payload.append(BagPayloadFile(path: BagProfile.payloadPath, source: staging + "/" + BagProfile.payloadPath))
 
         let version = Self.safeName(dataset.info.version)
         let folder = "\(Self.safeName(dataset.info.name))-\(version)"
         let released = dataset.info.released ?? dataset.sources.map(\.date).max() ?? PartialDate(year: 2000)!
         let day = released.firstDay
         var fields: [(String, String)] = [
-            ("Bag-Software-Agent", "renkei"),
+            ("BagIt-Profile-Identifier", BagProfile.identifier),
+            ("Bag-Software-Agent", ToolInfo.agent),
             ("External-Description", dataset.info.title?.en ?? dataset.info.name),
             ("External-Identifier", folder),
             ("Renkei-Dataset", dataset.info.name),

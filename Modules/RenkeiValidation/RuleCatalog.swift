@@ -84,6 +84,7 @@ public struct Validator: Sendable {
                 {
                     finding.message = "suppressed (\(s.reason)): \(finding.message)"
                     finding.severity = .note
+                    finding.suppression = s.reason
                 }
                 out.append(finding)
             }

@@ -94,6 +94,7 @@ enum DataPackage {
         }
         var descriptor: [String: Any] = [
             "profile": "tabular-data-package", "name": info.name, "version": info.version, "resources": resources,
+            "description": MarkupEscaping.csvFormulaGuard,
         ]
         if let title = info.title { descriptor["title"] = title.en }
         if let license = info.license { descriptor["licenses"] = [["name": license]] }

@@ -21,11 +21,22 @@ public final class IATIExporter: Exporter {
         "equipment-provision", "centre-establishment", "expert-dispatch", "workshop", "seminar",
     ]
 
-    /// The reporting organisation: the Government of Japan under its OECD DAC donor code.
-    public static let reportingOrg = (ref: "XM-DAC-701", type: "10", name: LocalizedText(ja: "日本国政府", en: "Government of Japan"))
+    /// The funder of the activities: the Government of Japan under its OECD DAC donor code.
+    public static let funderRef = "XM-DAC-701"
+
+    /// The reporting organisation: the dataset's (`reporting_org` in `data/dataset.yaml`), or,
+    /// when it names none, the dataset itself under its name, type 90 (Other).
+    public static func reportingOrg(_ info: DatasetInfo?) -> ReportingOrganisation {
+        if let org = info?.reportingOrg { return org }
+        let name = info?.name ?? "renkei"
+        return ReportingOrganisation(ref: name, type: "90", name: info?.title ?? LocalizedText(ja: name, en: name))
+    }
 
     /// The activity identifier of a record: the reporting organisation's identifier, a hyphen, the record's id.
-    public static func identifier(of recordID: String) -> String { "\(reportingOrg.ref)-\(recordID)" }
+    public static func identifier(of recordID: String, reportingRef: String) -> String { "\(reportingRef)-\(recordID)" }
+
+    /// The identifier of a record's activity in this file.
+    private func identifier(of recordID: String) -> String { Self.identifier(of: recordID, reportingRef: Self.reportingOrg(info).ref) }
 
     private var info: DatasetInfo?
     private var lookup: (any RecordLookup)?
@@ -108,7 +119,7 @@ public final class IATIExporter: Exporter {
         var attributes: [(String, String)] = []
         if let updated = lastUpdated(event.sources, history: lookup?.history(event.id, in: .events)) { attributes.append(("last-updated-datetime", updated)) }
         x.open("iati-activity", attributes)
-        x.leaf("iati-identifier", text: Self.identifier(of: event.id))
+        x.leaf("iati-identifier", text: identifier(of: event.id))
         reportingOrgElement(&x)
         x.texts("title", [], event.title)
 
@@ -120,21 +131,23 @@ public final class IATIExporter: Exporter {
                 LocalizedText(ja: "受益者: \(name(id, "ja"))", en: "Beneficiary: \(name(id, "en"))")
             }))
         }
-        let notes = otherNotes(for: event)
+        var notes = otherNotes(for: event)
+        if recipients.countries.isEmpty && recipients.regions.isEmpty { notes.insert(Self.unspecifiedRecipientNote, at: 0) }
         if !notes.isEmpty { x.texts("description", [("type", "4")], lines(notes)) }
 
         for org in orgs { participatingOrg(&x, org) }
         x.empty("other-identifier", [("ref", event.id), ("type", "A1")])
 
         let start = event.date.firstDay
-        let end: PartialDate.Day? = event.end?.lastDay ?? (event.date.precision == .day ? start : nil)
-        x.empty("activity-status", [("code", status(of: event))])
+        let status = status(of: event)
+        x.empty("activity-status", [("code", status)])
         activityDate(&x, type: isKnown(start) ? "2" : "1", day: start, note: precisionNote(event.date, asEnd: false, resolved: event.dateNote))
-        if let end {
-            activityDate(&x, type: isKnown(end) ? "4" : "3", day: end, note: event.end.flatMap { precisionNote($0, asEnd: true, resolved: nil) })
+        if let end = endDate(of: event, status: status) {
+            activityDate(&x, type: isKnown(end.day) ? "4" : "3", day: end.day, note: end.note)
         }
 
         if let scope = recipients.scope { x.empty("activity-scope", [("code", scope)]) }
+        recipientFallback(&x, recipients.countries.isEmpty && recipients.regions.isEmpty)
         for country in recipients.countries {
             x.texts("recipient-country", [("code", country.code), ("percentage", country.percentage)], country.name)
         }
@@ -165,6 +178,32 @@ public final class IATIExporter: Exporter {
         x.close("iati-activity")
         return x.text
     }
+
+    /// The end of an event's activity: its `end`, else — for a day, or for an activity that is
+    /// over (status 4) — the last day its date can mean, with a note when that is coarser than
+    /// a day; nil for a lasting activity with no recorded end.
+    private func endDate(of event: Event, status: String) -> (day: PartialDate.Day, note: LocalizedText?)? {
+        if let end = event.end { return (end.lastDay, precisionNote(end, asEnd: true, resolved: nil)) }
+        guard event.date.precision == .day || status == "4" else { return nil }
+        return (event.date.lastDay, precisionNote(event.date, asEnd: true, resolved: nil))
+    }
+
+    /// An activity whose beneficiaries name no country or region: OECD DAC region 998,
+    /// developing countries unspecified (IATI rule 3.7.1 wants a recipient on every activity).
+    private func recipientFallback(_ x: inout XMLText, _ needed: Bool) {
+        guard needed else { return }
+        x.texts("recipient-region", [("code", "998"), ("vocabulary", "1"), ("percentage", "100")], Self.unspecifiedRegion)
+    }
+
+    static let unspecifiedRegion = LocalizedText(ja: "開発途上国（特定なし）", en: "Developing countries, unspecified")
+
+    static let unspecifiedRecipientNote = LocalizedText(
+        ja: "受益国・地域は資料に記載がない。IATIは受取国・地域を求めるため、「開発途上国（特定なし）」（DAC地域998）としている。",
+        en: "The source names no recipient country or region; IATI requires one, so the activity is reported for developing countries, unspecified (DAC region 998).")
+
+    static let nonAidNote = LocalizedText(
+        ja: "防衛省の予算事業であり、政府開発援助（ODA）ではない（フロー種別50: その他のフロー）。",
+        en: "A defence budget line, not official development assistance (flow type 50: other flows).")
 
     /// An organisation taking part, with its IATI role (OrganisationRole codelist).
     struct Org: Hashable {
@@ -198,13 +237,19 @@ public final class IATIExporter: Exporter {
         var attributes: [(String, String)] = []
         let actor = actors[org.actor]
         if let ref = Self.organisationRefs[org.actor] { attributes.append(("ref", ref)) }
-        if let kind = actor?.kind, let type = Self.organisationTypes[kind] { attributes.append(("type", type)) }
+        attributes.append(("type", actor.flatMap { Self.organisationTypes[$0.kind] } ?? "90"))
         attributes.append(("role", org.role))
         x.texts("participating-org", attributes, names(org.actor))
     }
 
+    /// `reporting-org` from the dataset, flagged `secondary-reporter` whenever it is not the
+    /// funder of the activities: it then reproduces the work of an organisation it does not
+    /// answer for, which IATI tools keep apart from that organisation's own data.
     private func reportingOrgElement(_ x: inout XMLText) {
-        x.texts("reporting-org", [("ref", Self.reportingOrg.ref), ("type", Self.reportingOrg.type)], Self.reportingOrg.name)
+        let org = Self.reportingOrg(info)
+        var attributes = [("ref", org.ref), ("type", org.type)]
+        if org.ref != Self.funderRef { attributes.append(("secondary-reporter", "1")) }
+        x.texts("reporting-org", attributes, org.name)
     }
 
     /// A recipient country or region with its share.
@@ -294,7 +339,7 @@ public final class IATIExporter: Exporter {
         if let updated = lastUpdated(budget.sources, history: lookup?.history(budget.id, in: .budgets)) { attributes.append(("last-updated-datetime", updated)) }
         attributes.append(("default-currency", budget.amount.currency))
         x.open("iati-activity", attributes)
-        x.leaf("iati-identifier", text: Self.identifier(of: budget.id))
+        x.leaf("iati-identifier", text: identifier(of: budget.id))
         reportingOrgElement(&x)
         x.texts("title", [], budget.title)
 
@@ -323,6 +368,8 @@ public final class IATIExporter: Exporter {
         let results = results(of: budget)
         let unmeasured = budget.outputs.filter { output in !results.contains { $0.output?.id == output.id } }
         var other = unmeasured.map { LocalizedText(ja: "アウトプット（指標なし）: \($0.text.ja)", en: "Output (no indicator): \($0.text.en)") }
+        other.insert(Self.unspecifiedRecipientNote, at: 0)
+        if Self.nonAidOwners.contains(budget.owner) { other.insert(Self.nonAidNote, at: 0) }
         other += sourceNotes(budget.sources)
         if !other.isEmpty { x.texts("description", [("type", "4")], lines(other)) }
 
@@ -331,8 +378,10 @@ public final class IATIExporter: Exporter {
         x.empty("activity-status", [("code", status(start: start, last: end))])
         activityDate(&x, type: isKnown(start) ? "2" : "1", day: start, note: nil)
         activityDate(&x, type: isKnown(end) ? "4" : "3", day: end, note: nil)
+        recipientFallback(&x, true)
         let sector = budget.owner == "jp-mod" ? "15210" : "22040"
         x.texts("sector", [("vocabulary", "1"), ("code", sector), ("percentage", "100")], Self.sectorNames[sector]!)
+        budgetFlow(&x, budget)
 
         x.open("budget", [("type", "1"), ("status", "2")])
         x.empty("period-start", [("iso-date", "\(start)")])
@@ -346,6 +395,15 @@ public final class IATIExporter: Exporter {
         x.close("iati-activity")
         return x.text
     }
+
+    /// The flow of a budget line that is not development aid — a defence ministry's line
+    /// (`jp-mod`) — as FlowType 50, other flows (non-ODA), with no aid type: it is not aid.
+    private func budgetFlow(_ x: inout XMLText, _ budget: Budget) {
+        if Self.nonAidOwners.contains(budget.owner) { x.empty("default-flow-type", [("code", "50")]) }
+    }
+
+    /// Budget owners whose lines are not official development assistance: defence.
+    static let nonAidOwners: Set<String> = ["jp-mod"]
 
     /// One result of a budget line: an output of its logic model (or the line itself, for
     /// indicators tied to no output) with the indicators that measure it.
@@ -372,7 +430,9 @@ public final class IATIExporter: Exporter {
         x.open("result", [("type", "1")])
         if let output = result.output {
             x.texts("title", [], output.text)
-            x.empty("reference", [("code", output.id), ("vocabulary", "99")])
+            // The output's id is not a result-level reference: IATI rule 8.11.1 allows a
+            // reference at the result or at its indicators, not both, and the indicators have theirs.
+            x.texts("description", [], LocalizedText(ja: "アウトプット \(output.id)", en: "Output \(output.id)"))
         } else {
             x.texts("title", [], LocalizedText(ja: "\(budget.title.ja)（アウトプットに結び付かない指標）", en: "\(budget.title.en) (indicators tied to no output)"))
         }
@@ -590,8 +650,9 @@ public final class IATIExporter: Exporter {
 
     /// Actor kind → OrganisationType: 10 Government, 40 Multilateral, 70 Private Sector,
     /// 80 Academic, Training and Research.
+    /// 15 Other Public Sector for CERTs; anything else is 90 Other.
     static let organisationTypes: [String: String] = [
-        "state": "10", "economy": "10", "government-body": "10", "agency": "10",
+        "state": "10", "economy": "10", "government-body": "10", "agency": "10", "cert": "15",
         "organization": "40", "company": "70", "academia": "80",
     ]
 

@@ -30,10 +30,10 @@ public final class ICalExporter: Exporter {
             "VERSION:2.0",
             "PRODID:-//Renkei//Renkei iCalendar exporter \(Self.description.version)//EN",
             "CALSCALE:GREGORIAN",
-            "METHOD:PUBLISH",
         ]
         let title = context.info.title.map { Self.bilingual($0) } ?? context.info.name
         lines.append("X-WR-CALNAME:" + Self.text(title))
+        if (context.counts[.events] ?? 0) == 0 { lines += Self.placeholderComponent }
         try file.write(lines.map(Self.fold).joined())
     }
 
@@ -76,20 +76,42 @@ public final class ICalExporter: Exporter {
         }
         lines.append("SUMMARY:" + Self.text(Self.bilingual(event.title)))
         if let location = location(event) { lines.append("LOCATION:" + Self.text(location)) }
-        lines.append("CATEGORIES:" + Self.text(event.kind))
-        let themes = event.themes.map { lookup?.theme($0)?.name ?? LocalizedText(ja: $0, en: $0) }
-        if !themes.isEmpty {
-            lines.append("CATEGORIES;LANGUAGE=ja:" + themes.map { Self.text($0.ja) }.joined(separator: ","))
-            lines.append("CATEGORIES;LANGUAGE=en:" + themes.map { Self.text($0.en) }.joined(separator: ","))
-        }
+        lines.append("CATEGORIES:" + categories(event).map(Self.text).joined(separator: ","))
         lines.append("DESCRIPTION:" + Self.text(description(event)))
         lines.append("TRANSP:TRANSPARENT")
         lines.append("END:VEVENT")
         return lines
     }
 
-    /// The first day of the newest source the event cites, or of the event itself when that is
-    /// later (a source known only to its year can seem older than the event it reports).
+    /// The event's categories, for one `CATEGORIES` line: its kind, then the names of its themes
+    /// in Japanese and in English (each name once).
+    private func categories(_ event: Event) -> [String] {
+        var out = [event.kind]
+        for theme in event.themes {
+            let name = lookup?.theme(theme)?.name ?? LocalizedText(ja: theme, en: theme)
+            for text in [name.ja, name.en] where !out.contains(text) { out.append(text) }
+        }
+        return out
+    }
+
+    /// A calendar needs at least one component (RFC 5545, 3.6): one without events carries the
+    /// time zone of Japan, which every date of the data belongs to, and nothing else.
+    static let placeholderComponent = [
+        "BEGIN:VTIMEZONE",
+        "TZID:Asia/Tokyo",
+        "BEGIN:STANDARD",
+        "DTSTART:19700101T000000",
+        "TZOFFSETFROM:+0900",
+        "TZOFFSETTO:+0900",
+        "TZNAME:JST",
+        "END:STANDARD",
+        "END:VTIMEZONE",
+    ]
+
+    /// `DTSTAMP`: in a calendar without `METHOD`, when the information was last revised
+    /// (RFC 5545, 3.8.7.2) — the first day of the newest source the event cites, or of the event
+    /// itself when that is later (a source known only to its year can seem older than the event
+    /// it reports).
     private func stamp(_ event: Event) -> PartialDate.Day {
         let dates = event.sources.compactMap { lookup?.source($0.source)?.date.firstDay }
         return max(dates.max() ?? event.date.firstDay, event.date.firstDay)

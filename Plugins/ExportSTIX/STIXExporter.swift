@@ -7,7 +7,8 @@ import RenkeiModel
 /// issuing, co-signing and attributed parties as identities.
 ///
 /// Ids are name-based UUIDs (version 5) in ``namespace`` of `<type>:<record id>`, and every
-/// timestamp comes from a date in the data, so the same records give the same bundle.
+/// timestamp comes from a date in the data, so the same records give the same bundle. Every
+/// object names the dataset's own identity as its producer (`created_by_ref`).
 public final class STIXExporter: Exporter {
     public static let description = ExporterDescription(
         id: "stix", name: "STIX 2.1 bundle", files: ["stix/renkei-stix.json"],
@@ -48,7 +49,12 @@ public final class STIXExporter: Exporter {
     private var file: OutputFile?
     private var lookup: (any RecordLookup)?
     private var datasetName = ""
+    private var datasetTitle: LocalizedText?
+    private var datasetReleased: String?
     private var objectsWritten = 0
+    /// The earliest `created` written: the producer identity's own, so it is never newer than
+    /// an object that refers to it.
+    private var earliestCreated: String?
     private var involvement: [String: Involvement] = [:]
     /// Intrusion set → threat actor links, keyed `group\tactor`, with the earliest date asserted.
     private var groupLinks: [String: String] = [:]
@@ -60,6 +66,8 @@ public final class STIXExporter: Exporter {
         self.file = file
         lookup = context.lookup
         datasetName = context.info.name
+        datasetTitle = context.info.title
+        datasetReleased = context.info.released.map { Self.timestamp($0.firstDay) }
         let bundle = Self.stixID("bundle", "\(context.info.name):\(context.info.version)")
         try file.write("{\n  \"id\": \(try CanonicalJSON.compact(bundle))")
     }
@@ -72,8 +80,11 @@ public final class STIXExporter: Exporter {
         guard let file else { return }
         for id in involvement.keys.sorted() {
             let seen = involvement[id]!
-            let created = actorTimestamp(id, fallback: seen.firstSeen)
-            if seen.identity || seen.attributed { try writeIdentity(id, created) }
+            let created = min(actorTimestamp(id, fallback: seen.firstSeen), seen.firstSeen)
+            if seen.identity || seen.attributed {
+                try writeIdentity(id, created)
+                try writeLocation(id, created)
+            }
             if seen.group { try writeIntrusionSet(id, created) }
             if seen.attributed {
                 try writeThreatActor(id, created)
@@ -84,6 +95,9 @@ public final class STIXExporter: Exporter {
             let parts = link.split(separator: "\t").map(String.init)
             try writeRelationship(from: ("intrusion-set", parts[0]), to: ("threat-actor", parts[1]), created: groupLinks[link]!)
         }
+        // The producer is written even without attributions, so that the bundle is never without
+        // objects (the stix2 library cannot read one); it needs a date of the data to stand at.
+        if let created = earliestCreated ?? datasetReleased { try writeProducer(created) }
         try file.write(objectsWritten > 0 ? "\n  ],\n  \"type\": \"bundle\"\n}\n" : ",\n  \"type\": \"bundle\"\n}\n")
         try file.close()
     }
@@ -135,11 +149,15 @@ public final class STIXExporter: Exporter {
             }
         }
         relationships += attributed.map { Self.relationshipID(from: ("threat-actor", $0), to: ("identity", $0)) }
+        relationships += try statementLinks(attribution.id, issuers: issuers, coSigners: coSigners, created: stamp)
+        let located = (attributed + issuers + coSigners).filter { Self.countryCode(lookup.actor($0)) != nil }
+        relationships += located.map { Self.relationshipID(from: ("identity", $0), to: ("location", $0), type: "located-at") }
 
         var refs = [campaign]
         refs += groups.map { Self.stixID("intrusion-set", $0) }
         refs += attributed.map { Self.stixID("threat-actor", $0) }
         refs += (attributed + issuers + coSigners).map { Self.stixID("identity", $0) }
+        refs += located.map { Self.stixID("location", $0) }
         refs += relationships
         var seen = Set<String>()
         refs = refs.filter { seen.insert($0).inserted }
@@ -151,11 +169,34 @@ public final class STIXExporter: Exporter {
         }
         try emit(
             "report", attribution.id, created: stamp, modified: modified, revoked: revoked,
-            text: ["name": event.title, "description": reportDescription(attribution, event, date, issuers, coSigners, groups + attributed)],
+            text: ["name": reportName(event, groups + attributed), "description": reportDescription(attribution, event, date, issuers, coSigners, groups + attributed)],
             [
                 "published": .string(stamp), "report_types": ["threat-report"],
                 "object_refs": .array(refs.map(JSONValue.string)), "external_references": .array(references),
             ])
+    }
+
+    /// The report's name: the event's title and whom the attribution names, so two attributions
+    /// made in one statement (APT40 and Tick in July 2021) give reports of different names —
+    /// platforms such as OpenCTI take a report's name and date as its identity.
+    private func reportName(_ event: Event, _ named: [String]) -> LocalizedText {
+        LocalizedText(
+            ja: event.title.ja + "（" + names(named, "ja", "、") + "）",
+            en: event.title.en + " (" + names(named, "en", ", ") + ")")
+    }
+
+    /// Links the issuer and the co-signers to the attribution's report (`related-to`, described
+    /// as issuing or co-signing it); returns the relationships' ids.
+    private func statementLinks(_ attribution: String, issuers: [String], coSigners: [String], created: String) throws -> [String] {
+        var ids: [String] = []
+        for (list, role) in [(issuers, "issued"), (coSigners, "co-signed")] {
+            for id in list {
+                ids.append(try writeRelationship(
+                    from: ("identity", id), to: ("report", attribution), created: created, type: "related-to",
+                    description: "\(name(id).en) \(role) the statement this report records."))
+            }
+        }
+        return ids
     }
 
     /// The report's description in both languages: the incident, who issued and co-signed the
@@ -230,7 +271,8 @@ public final class STIXExporter: Exporter {
             ])
         }
         var properties: [String: JSONValue] = ["external_references": .array(references)]
-        if let aliases = actor?.aliases, !aliases.isEmpty { properties["aliases"] = .array(aliases.map(JSONValue.string)) }
+        let aliases = Self.aliases(actor, id)
+        if !aliases.isEmpty { properties["aliases"] = .array(aliases.map(JSONValue.string)) }
         try emit("intrusion-set", id, created: created, text: ["name": name(id)], properties)
     }
 
@@ -248,6 +290,43 @@ public final class STIXExporter: Exporter {
             en: "\(name.en) as the actor named in public attributions.")
         try emit("threat-actor", id, created: created, text: ["name": name, "description": description], properties)
     }
+
+    /// The group's aliases: those of the data, then ATT&CK's name for the group when it differs
+    /// from the name and every alias (menuPass for APT10).
+    static func aliases(_ actor: Actor?, _ id: String) -> [String] {
+        var out = actor?.aliases ?? []
+        if let group = attackGroup(actor, id), group.name != (actor?.name.en ?? id), !out.contains(group.name) {
+            out.append(group.name)
+        }
+        return out
+    }
+
+    /// A state or economy as a STIX `location` (its ISO 3166-1 code as `country`), which its
+    /// identity is `located-at`; nothing for other actors.
+    private func writeLocation(_ id: String, _ created: String) throws {
+        guard let actor = lookup?.actor(id), let code = Self.countryCode(actor) else { return }
+        try emit(
+            "location", id, created: created, text: ["name": actor.name],
+            ["country": .string(code), "external_references": [recordReference(id)]])
+        try writeRelationship(from: ("identity", id), to: ("location", id), created: created, type: "located-at")
+    }
+
+    /// The ISO 3166-1 alpha-2 code of a state or economy: its id, when that is two capital letters.
+    static func countryCode(_ actor: Actor?) -> String? {
+        guard let actor, actor.kind == "state" || actor.kind == "economy" else { return nil }
+        let isCode = actor.id.count == 2 && actor.id.unicodeScalars.allSatisfy { ("A"..."Z").contains($0) }
+        return isCode ? actor.id : nil
+    }
+
+    /// The identity of the dataset itself, the producer every object's `created_by_ref` names.
+    private func writeProducer(_ created: String) throws {
+        var text = ["name": LocalizedText(ja: datasetName, en: datasetName)]
+        if let datasetTitle { text["description"] = datasetTitle }
+        try emit("identity", Self.producerKey(datasetName), created: created, text: text, ["identity_class": "organization"])
+    }
+
+    /// The key of the producer identity's id: `dataset:<name>`, which no record id can be.
+    public static func producerKey(_ datasetName: String) -> String { "dataset:" + datasetName }
 
     /// The ATT&CK group a threat group is, by its id, names or aliases.
     static func attackGroup(_ actor: Actor?, _ id: String) -> (id: String, name: String)? {
@@ -293,6 +372,7 @@ public final class STIXExporter: Exporter {
         object["created"] = .string(created)
         object["modified"] = .string(max(created, modified ?? created))
         if revoked { object["revoked"] = .bool(true) }
+        object["created_by_ref"] = .string(producerID)
         if !text.isEmpty {
             object["lang"] = "en"
             for (property, value) in text { object[property] = .string(value.en) }
@@ -304,6 +384,7 @@ public final class STIXExporter: Exporter {
                 "id": .string(Self.stixID("language-content", "\(type):\(key)")),
                 "created": .string(created), "modified": .string(created),
                 "object_ref": .string(id), "object_modified": .string(max(created, modified ?? created)),
+                "created_by_ref": .string(producerID),
                 "contents": ["ja": .object(text.mapValues { .string($0.ja) })],
             ])
         }
@@ -311,20 +392,31 @@ public final class STIXExporter: Exporter {
     }
 
     @discardableResult
-    private func writeRelationship(from source: (String, String), to target: (String, String), created: String) throws -> String {
-        let id = Self.relationshipID(from: source, to: target)
-        try writeObject([
+    private func writeRelationship(
+        from source: (String, String), to target: (String, String), created: String,
+        type: String = "attributed-to", description: String? = nil
+    ) throws -> String {
+        let id = Self.relationshipID(from: source, to: target, type: type)
+        var object: [String: JSONValue] = [
             "type": "relationship", "spec_version": "2.1", "id": .string(id),
             "created": .string(created), "modified": .string(created),
-            "relationship_type": "attributed-to",
+            "created_by_ref": .string(producerID),
+            "relationship_type": .string(type),
             "source_ref": .string(Self.stixID(source.0, source.1)),
             "target_ref": .string(Self.stixID(target.0, target.1)),
-        ])
+        ]
+        if let description { object["description"] = .string(description) }
+        try writeObject(.object(object))
         return id
     }
 
+    private var producerID: String { Self.stixID("identity", Self.producerKey(datasetName)) }
+
     private func writeObject(_ object: JSONValue) throws {
         guard let file else { return }
+        if case .object(let properties) = object, case .string(let created)? = properties["created"] {
+            earliestCreated = min(earliestCreated ?? created, created)
+        }
         try file.write(objectsWritten == 0 ? ",\n  \"objects\": [\n    " : ",\n    ")
         try file.write(try CanonicalJSON.pretty(object, indent: 4))
         objectsWritten += 1
@@ -337,8 +429,8 @@ public final class STIXExporter: Exporter {
         type + "--" + NameBasedUUID.v5(namespace: namespace, name: "\(type):\(key)")!
     }
 
-    static func relationshipID(from source: (String, String), to target: (String, String)) -> String {
-        stixID("relationship", "\(source.0):\(source.1)--attributed-to--\(target.0):\(target.1)")
+    static func relationshipID(from source: (String, String), to target: (String, String), type: String = "attributed-to") -> String {
+        stixID("relationship", "\(source.0):\(source.1)--\(type)--\(target.0):\(target.1)")
     }
 
     /// A STIX timestamp for a release day written `YYYY-MM-DD`, or nil.

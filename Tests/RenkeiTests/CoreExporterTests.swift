@@ -72,6 +72,13 @@ struct CSVExporterTests {
         #expect(MarkupEscaping.csv("=SUM(A1)") == "'=SUM(A1)")
         #expect(MarkupEscaping.csv("-3+4") == "'-3+4")
         #expect(MarkupEscaping.csv("-3") == "-3")
+        #expect(MarkupEscaping.csv("-1,000") == "\"-1,000\"", "a negative number in a text column is kept")
+        #expect(MarkupEscaping.csv("-2.5e3") == "-2.5e3")
+        #expect(MarkupEscaping.csv("-5%") == "-5%")
+        #expect(MarkupEscaping.csv("+81") == "+81")
+        #expect(MarkupEscaping.csv("-1-1") == "'-1-1")
+        #expect(MarkupEscaping.csv("-A1") == "'-A1")
+        #expect(MarkupEscaping.csv("-") == "'-")
         #expect(MarkupEscaping.csv("a,\"b\"") == "\"a,\"\"b\"\"\"")
         let files = try ExporterHarness.run(entry, on: TestDatasets.hostile())
         let events = String(decoding: files["csv/events.csv"]!, as: UTF8.self)
@@ -85,6 +92,7 @@ struct CSVExporterTests {
         let package = try JSONSerialization.jsonObject(with: files["csv/datapackage.json"]!) as! [String: Any]
         let resources = package["resources"] as! [[String: Any]]
         #expect(Set(resources.map { "csv/" + ($0["path"] as! String) }) == Set(files.keys.filter { $0.hasSuffix(".csv") }))
+        #expect(package["description"] as? String == MarkupEscaping.csvFormulaGuard, "the formula guard is stated in the package")
         guard let python = TestSupport.checkerPython else {
             print("SKIPPED frictionless validate: no checker Python (run .ci/run, or set RENKEI_PYTHON)")
             return

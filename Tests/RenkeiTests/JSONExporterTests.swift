@@ -59,12 +59,47 @@ struct JSONExporterTests {
         }
         let directory = ExporterHarness.temporaryDirectory()
         defer { try? FileManager.default.removeItem(atPath: directory) }
-        for (name, dataset) in [("minimal", TestDatasets.minimal()), ("hostile", TestDatasets.hostile())] {
+        for (name, dataset) in StandardCheck.datasets() {
             let files = try ExporterHarness.run(entry, on: dataset)
             let path = directory + "/\(name).json"
             _ = FileManager.default.createFile(atPath: path, contents: files["renkei.json"])
             let result = try TestSupport.run(python, [TestSupport.root + "/Tests/checkers/check_json_schema.py", TestSupport.root + "/docs/schema/renkei.schema.json", path])
-            #expect(result.code == 0, "\(result.out)\(result.err)")
+            #expect(result.code == 0, "\(name): \(result.out)\(result.err)")
+        }
+    }
+
+    @Test("The schema rejects impossible dates and empty bilingual text", arguments: [
+        ("date", "2021-02-30"), ("date", "2021-13"), ("date", "2021-02-29"), ("date", "1900-02-29"), ("date", "2021-04-31"),
+        ("ja", ""), ("en", ""),
+    ])
+    func schemaRejects(field: String, value: String) throws {
+        guard let python = TestSupport.checkerPython else {
+            print("SKIPPED schema check: no Python with jsonschema (run .ci/run, or set RENKEI_PYTHON)")
+            return
+        }
+        let files = try ExporterHarness.run(entry, on: TestDatasets.minimal())
+        var document = try JSONSerialization.jsonObject(with: try #require(files["renkei.json"])) as! [String: Any]
+        var sources = document["sources"] as! [[String: Any]]
+        if field == "date" {
+            sources[0]["date"] = value
+        } else {
+            var title = sources[0]["title"] as! [String: Any]
+            title[field] = value
+            sources[0]["title"] = title
+        }
+        document["sources"] = sources
+        let directory = ExporterHarness.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let path = directory + "/changed.json"
+        _ = FileManager.default.createFile(atPath: path, contents: try JSONSerialization.data(withJSONObject: document))
+        let result = try TestSupport.run(python, [TestSupport.root + "/Tests/checkers/check_json_schema.py", TestSupport.root + "/docs/schema/renkei.schema.json", path])
+        #expect(result.code == 1, "\(field) = '\(value)' passed the schema")
+        if field == "date" {
+            sources[0]["date"] = "2020-02-29"
+            document["sources"] = sources
+            _ = FileManager.default.createFile(atPath: path, contents: try JSONSerialization.data(withJSONObject: document))
+            let leap = try TestSupport.run(python, [TestSupport.root + "/Tests/checkers/check_json_schema.py", TestSupport.root + "/docs/schema/renkei.schema.json", path])
+            #expect(leap.code == 0, "29 February of a leap year: \(leap.out)")
         }
     }
 }

@@ -56,7 +56,7 @@ struct STIXExporterTests {
         #expect(report["id"] as? String == STIXExporter.stixID("report", "at-2018-test"))
         #expect(report["published"] as? String == "2018-12-01T00:00:00.000Z")
         #expect(report["created"] as? String == "2018-12-01T00:00:00.000Z")
-        #expect(report["name"] as? String == "Statement on APT99")
+        #expect(report["name"] as? String == "Statement on APT99 (APT99)")
         #expect((report["description"] as? String)?.contains("month only (2018-12)") == true)
         let refs = report["object_refs"] as! [String]
         for (type, id) in [("campaign", "at-2018-test"), ("intrusion-set", "apt99"), ("identity", "JP"), ("identity", "US")] {
@@ -70,11 +70,17 @@ struct STIXExporterTests {
         #expect((translation["contents"] as? [String: [String: String]])?["ja"]?["name"] == "攻撃")
 
         let identities = Set((objects["identity"] ?? []).compactMap { $0["name"] as? String })
-        #expect(identities == ["Japan", "United States"])
+        #expect(identities == ["Japan", "United States", "test"], "the two actors and the dataset as producer")
+        let producer = STIXExporter.stixID("identity", STIXExporter.producerKey("test"))
+        for list in objects.values { for object in list { #expect(object["created_by_ref"] as? String == producer) } }
+        let issued = (objects["relationship"] ?? []).filter { $0["relationship_type"] as? String == "related-to" }
+        #expect(Set(issued.map { $0["source_ref"] as! String }) == [STIXExporter.stixID("identity", "JP"), STIXExporter.stixID("identity", "US")])
+        #expect(issued.allSatisfy { $0["target_ref"] as? String == report["id"] as? String })
+        let locations = (objects["location"] ?? []).compactMap { $0["country"] as? String }
+        #expect(locations.sorted() == ["JP", "US"], "states as locations their identity is located at")
         #expect(objects["intrusion-set"]?.count == 1)
         #expect(objects["threat-actor"] == nil)
-        let relationship = try #require(objects["relationship"]?.first)
-        #expect(relationship["relationship_type"] as? String == "attributed-to")
+        let relationship = try #require(objects["relationship"]?.first { $0["relationship_type"] as? String == "attributed-to" })
         #expect(relationship["source_ref"] as? String == campaign["id"] as? String)
         #expect(relationship["target_ref"] as? String == STIXExporter.stixID("intrusion-set", "apt99"))
     }
@@ -85,7 +91,7 @@ struct STIXExporterTests {
         let apt10 = try #require(objects["intrusion-set"]?.first { $0["name"] as? String == "APT10" })
         let references = apt10["external_references"] as! [[String: String]]
         #expect(references.contains { $0["source_name"] == "mitre-attack" && $0["external_id"] == "G0045" })
-        #expect(apt10["aliases"] as? [String] == ["APT 10"])
+        #expect(apt10["aliases"] as? [String] == ["APT 10", "menuPass"], "ATT&CK's name for the group as an alias")
         let apt99 = try #require(objects["intrusion-set"]?.first { $0["name"] as? String == "APT99" })
         #expect(!(apt99["external_references"] as! [[String: String]]).contains { $0["source_name"] == "mitre-attack" })
 

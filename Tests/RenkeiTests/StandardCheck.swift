@@ -27,9 +27,11 @@ enum StandardCheck {
         return (python, standards + "/" + schemas)
     }
 
-    /// The datasets every checker runs on: the two test datasets and the project's own data.
+    /// The datasets every checker runs on: the three test datasets and the project's own data.
     static func datasets() -> [(name: String, dataset: Dataset)] {
-        var out: [(String, Dataset)] = [("minimal", TestDatasets.minimal()), ("hostile", TestDatasets.hostile())]
+        var out: [(String, Dataset)] = [
+            ("minimal", TestDatasets.minimal()), ("hostile", TestDatasets.hostile()), ("empty", TestDatasets.empty()),
+        ]
         if let real = Pipeline.check(dataDirectory: TestSupport.root + "/data").dataset { out.append(("data", real)) }
         return out
     }

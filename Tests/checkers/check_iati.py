@@ -43,7 +43,15 @@ seen = set()
 for activity in activities:
     ident = activity.findtext("iati-identifier", "")
     where = ident or "(no identifier)"
-    ref = activity.find("reporting-org").get("ref", "")
+    reporting = activity.find("reporting-org")
+    ref = reporting.get("ref", "")
+    # A reporting organisation that is not the funder (Japan, XM-DAC-701) reproduces another's
+    # data: IATI's secondary-reporter case.
+    if ref != "XM-DAC-701" and reporting.get("secondary-reporter") not in ("1", "true"):
+        problems.append(f"{where}: reporting-org {ref} is not the funder, but secondary-reporter is not set")
+    for org in activity.iterfind("participating-org"):
+        if not org.get("type"):
+            problems.append(f"{where}: participating-org without @type")
     if not ident.startswith(ref + "-"):
         problems.append(f"{where}: identifier does not start with the reporting-org ref {ref}")
     if not IDENTIFIER.match(ident):
@@ -90,6 +98,9 @@ for activity in activities:
     for kind in ("2", "4"):
         if generated and kind in dates and dates[kind] > generated:
             problems.append(f"{where}: actual date {dates[kind]} is after the file's date {generated}")
+    # A finished activity (status 3 finalisation, 4 closed) has an actual end.
+    if activity.find("activity-status").get("code") in ("3", "4") and "4" not in dates:
+        problems.append(f"{where}: closed or finalised without an actual end date")
     start = dates.get("2") or dates.get("1")
     end = dates.get("4") or dates.get("3")
     if start and end and end < start:

@@ -11,7 +11,7 @@ struct Renkei: ParsableCommand {
         commandName: "renkei",
         abstract: "Build, check, export and bundle the record of international cyber cooperation.",
         discussion: "Source files live in ./data unless --data says otherwise. See README.md and docs/.",
-        version: "0.1.0",
+        version: ToolInfo.version,
         subcommands: [
             Validate.self, Build.self, Export.self, Exporters.self, Indicators.self, Stats.self, Rules.self,
             Bundle.self, Verify.self, Keygen.self, Diff.self, Index.self,

@@ -14,7 +14,7 @@ struct Validate: ParsableCommand {
 
     @OptionGroup var dataOptions: DataOptions
 
-    @Option(help: "The report format: text, json, github, junit or sarif.")
+    @Option(help: "The report format: text, json (one document), jsonl (one finding a line), github, junit or sarif.")
     var format: String = "text"
 
     @Flag(help: "Treat warnings as failures.")
@@ -25,7 +25,7 @@ struct Validate: ParsableCommand {
 
     func validate() throws {
         guard DiagnosticReport.Format(rawValue: format) != nil else {
-            throw ValidationError("'\(format)' is not a report format: use text, json, github, junit or sarif.")
+            throw ValidationError("'\(format)' is not a report format: use text, json, jsonl, github, junit or sarif.")
         }
     }
 
