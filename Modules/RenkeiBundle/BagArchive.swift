@@ -244,7 +244,8 @@ public final class TemporaryFiles: @unchecked Sendable {
             let source = DispatchSource.makeSignalSource(signal: sig, queue: .global())
             source.setEventHandler { [weak self] in
                 self?.removeAll()
-                exit(128 + sig)
+                // At once: exit() would run teardown while the main thread goes on writing.
+                _exit(128 + sig)
             }
             source.resume()
             sources.append(source)
@@ -256,39 +257,16 @@ public final class TemporaryFiles: @unchecked Sendable {
     public func unregister(_ path: String) { lock.withLock { _ = paths.remove(path) } }
     func removeAll() {
         lock.withLock {
-            for path in paths { try? FileManager.default.removeItem(atPath: path) }
+            // The main thread may still be writing into a folder while it is removed: try again
+            // until it is gone.
+            for path in paths.sorted(by: >) {
+                for _ in 0..<20 {
+                    try? FileManager.default.removeItem(atPath: path)
+                    var info = stat()
+                    if lstat(path, &info) != 0 { break }
+                }
+            }
             paths.removeAll()
         }
-    }
-}
-
-/// Leftovers of runs that were killed (`kill -9`, a power cut): staging folders and temporary
-/// files named with the process id that made them. A later run removes those whose process is
-/// gone; a live process's files are never touched.
-public enum LeftoverFiles {
-    /// The process id in `name` after `prefix` (`.renkei-bundle-123`, `db.sqlite.tmp-123-wal`).
-    static func pid(in name: String, after prefix: String) -> pid_t? {
-        guard name.hasPrefix(prefix) else { return nil }
-        let digits = name.dropFirst(prefix.count).prefix { $0.isASCII && $0.isNumber }
-        return digits.isEmpty ? nil : pid_t(digits)
-    }
-
-    /// Whether process `pid` still runs (or exists under another user).
-    public static func isAlive(_ pid: pid_t) -> Bool {
-        pid == getpid() || kill(pid, 0) == 0 || errno == EPERM
-    }
-
-    /// Removes the entries of `directory` named `<prefix><pid>…` whose process is gone; returns
-    /// what it removed.
-    @discardableResult
-    public static func removeStale(in directory: String, prefix: String) -> [String] {
-        guard let names = try? FileManager.default.contentsOfDirectory(atPath: directory) else { return [] }
-        var removed: [String] = []
-        for name in names.sorted() {
-            guard let pid = pid(in: name, after: prefix), pid > 0, !isAlive(pid) else { continue }
-            let path = (directory.isEmpty ? "." : directory) + "/" + name
-            if (try? FileManager.default.removeItem(atPath: path)) != nil { removed.append(path) }
-        }
-        return removed
     }
 }

@@ -24,7 +24,6 @@ struct Bundle: ParsableCommand {
     var quiet = false
 
     func run() throws {
-        TemporaryFiles.shared.installSignalHandlers()
         var job = BundleJob(dataDirectory: dataOptions.data, outputDirectory: out)
         if let sign { job.signingKey = try BundleKeys.privateKey(at: sign) }
         let bar = ProgressBar(enabled: !quiet && isTerminal(STDERR_FILENO))

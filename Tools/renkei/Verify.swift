@@ -22,7 +22,6 @@ struct Verify: ParsableCommand {
     var extract: String?
 
     func run() throws {
-        TemporaryFiles.shared.installSignalHandlers()
         let source: GzipReader
         do {
             source = file == "-" ? try GzipReader(handle: .standardInput) : try GzipReader(path: file)
