@@ -42,7 +42,7 @@ public enum BagArchiveWriter {
         folder: String, payload: [BagPayloadFile], metadata: BagMetadata, signingKey: Curve25519.Signing.PrivateKey? = nil,
         to archivePath: String, modificationTime: Int, progress: ((BundleProgress) -> Void)? = nil
     ) throws -> (sha256: String, bytes: UInt64) {
-        let files = payload.sorted { $0.path < $1.path }
+        let files = try BagPaths.prepare(payload, folder: folder).sorted { $0.path < $1.path }
         var digests: [String: String] = [:]
         var sizes: [String: UInt64] = [:]
         var total: UInt64 = 0
@@ -148,8 +148,13 @@ func hex<D: Sequence>(_ digest: D) -> String where D.Element == UInt8 {
     digest.map { String(format: "%02x", $0) }.joined()
 }
 
-/// Percent-encoding of file paths in manifests (RFC 8493 §2.1.3): CR, LF and `%`.
-enum BagPaths {
+/// The one rule for names inside a bag, applied when writing and when verifying: a name is
+/// valid UTF-8 in Unicode NFC, has no control characters (C0, DEL, C1) and no backslash, no
+/// empty, `.` or `..` component, does not start with `/`, and stays within the length and depth
+/// limits. The writer stores each source name in NFC and refuses two names that are the same in
+/// NFC; the verifier refuses any name, in the archive or in a manifest, that is not NFC.
+public enum BagPaths {
+    /// Manifest percent-encoding (RFC 8493 §2.1.3): CR, LF and `%`.
     static func encode(_ path: String) -> String {
         path.replacingOccurrences(of: "%", with: "%25").replacingOccurrences(of: "\n", with: "%0A").replacingOccurrences(of: "\r", with: "%0D")
     }
@@ -157,6 +162,57 @@ enum BagPaths {
         path.replacingOccurrences(of: "%0A", with: "\n").replacingOccurrences(of: "%0a", with: "\n")
             .replacingOccurrences(of: "%0D", with: "\r").replacingOccurrences(of: "%0d", with: "\r")
             .replacingOccurrences(of: "%25", with: "%")
+    }
+
+    static func isControl(_ scalar: Unicode.Scalar) -> Bool {
+        scalar.value < 0x20 || (0x7F...0x9F).contains(scalar.value)
+    }
+
+    /// The name in Unicode NFC.
+    public static func normalized(_ name: String) -> String { name.precomposedStringWithCanonicalMapping }
+
+    /// Whether `name` is byte for byte its own NFC form (Swift's `==` would call an NFD name
+    /// equal to its NFC form, so the bytes are compared).
+    public static func isNFC(_ name: String) -> Bool { Array(name.utf8) == Array(normalized(name).utf8) }
+
+    /// Why `name` may not be a name in a bag, or nil when it may.
+    public static func problem(_ name: String, limits: ArchiveLimits = ArchiveLimits()) -> String? {
+        let shown = TarReader.shown(name)
+        if name.utf8.count > limits.maxNameBytes { return "'\(shown)…' is longer than \(limits.maxNameBytes) bytes" }
+        if name.hasPrefix("/") { return "'\(shown)' is an absolute path" }
+        if name.unicodeScalars.contains(where: isControl) { return "'\(shown)' has a control character" }
+        if name.contains("\\") { return "'\(shown)' has a backslash, which some systems read as a folder separator" }
+        let parts = name.split(separator: "/", omittingEmptySubsequences: false)
+        if parts.contains("..") { return "'\(shown)' climbs out with '..'" }
+        if parts.contains("") || parts.contains(".") { return "'\(shown)' has an empty or '.' component" }
+        if parts.count > limits.maxDepth { return "'\(shown.prefix(60))…' is \(parts.count) folders deep, more than \(limits.maxDepth)" }
+        if let long = parts.first(where: { $0.utf8.count > limits.maxComponentBytes }) {
+            return "'\(TarReader.shown(String(long.prefix(40))))…' is a name longer than \(limits.maxComponentBytes) bytes"
+        }
+        if !isNFC(name) { return "'\(shown)' is not in Unicode NFC (bag names are NFC so that one name has one spelling)" }
+        return nil
+    }
+}
+
+extension BagPaths {
+    /// The payload with every path in NFC; refuses a path the verifier would refuse and two
+    /// paths that are one name in NFC (`café.yaml` composed and decomposed).
+    static func prepare(_ payload: [BagPayloadFile], folder: String) throws -> [BagPayloadFile] {
+        if let problem = problem(folder) ?? (folder.contains("/") ? "'\(folder)' is not one folder name" : nil) {
+            throw BundleError.io("cannot name the bag folder: \(problem)")
+        }
+        var bySpelling: [String: String] = [:]
+        return try payload.map { file in
+            let path = normalized(file.path)
+            if let problem = problem("\(folder)/data/\(path)") {
+                throw BundleError.io("cannot put \(file.source) in the bag: \(problem)")
+            }
+            // Swift compares strings by canonical equivalence, so the NFC and NFD spellings meet here.
+            if let other = bySpelling.updateValue(file.source, forKey: path) {
+                throw BundleError.io("\(other) and \(file.source) have the same name in Unicode NFC: rename one of them")
+            }
+            return BagPayloadFile(path: path, source: file.source)
+        }
     }
 }
 
@@ -188,7 +244,8 @@ public final class TemporaryFiles: @unchecked Sendable {
             let source = DispatchSource.makeSignalSource(signal: sig, queue: .global())
             source.setEventHandler { [weak self] in
                 self?.removeAll()
-                exit(128 + sig)
+                // At once: exit() would run teardown while the main thread goes on writing.
+                _exit(128 + sig)
             }
             source.resume()
             sources.append(source)
@@ -200,7 +257,15 @@ public final class TemporaryFiles: @unchecked Sendable {
     public func unregister(_ path: String) { lock.withLock { _ = paths.remove(path) } }
     func removeAll() {
         lock.withLock {
-            for path in paths { try? FileManager.default.removeItem(atPath: path) }
+            // The main thread may still be writing into a folder while it is removed: try again
+            // until it is gone.
+            for path in paths.sorted(by: >) {
+                for _ in 0..<20 {
+                    try? FileManager.default.removeItem(atPath: path)
+                    var info = stat()
+                    if lstat(path, &info) != 0 { break }
+                }
+            }
             paths.removeAll()
         }
     }

@@ -152,9 +152,12 @@ public struct GzipError: Error, Sendable, CustomStringConvertible {
     public var description: String { message }
 }
 
-/// Reads a gzip stream (one or more members) from a file, inflating as it goes.
+/// Reads one gzip member from a file or a pipe, inflating as it goes. zlib checks the
+/// trailer's CRC-32 and length when the member ends; a stream cut short, a second member or
+/// any byte after the member is an error. Each file is opened once, so a pipe or a FIFO works.
 public final class GzipReader {
     private let handle: FileHandle
+    private let closeHandle: Bool
     private var stream = z_stream()
     private var input: [UInt8] = []
     private var inputOffset = 0
@@ -165,36 +168,52 @@ public final class GzipReader {
     /// Uncompressed bytes produced so far.
     public private(set) var uncompressedBytes: UInt64 = 0
 
-    public init(path: String) throws {
+    public convenience init(path: String) throws {
         guard let handle = FileHandle(forReadingAtPath: path) else {
-            throw GzipError(message: "cannot open \(path)")
+            throw GzipError(message: "cannot open \(path): \(String(cString: strerror(errno)))")
         }
+        try self.init(handle: handle, closeWhenDone: true)
+    }
+
+    /// Reads from an open handle (standard input, a pipe); closes it only if `closeWhenDone`.
+    public init(handle: FileHandle, closeWhenDone: Bool = false) throws {
         self.handle = handle
+        self.closeHandle = closeWhenDone
         let status = inflateInit2_(&stream, MAX_WBITS + 16, ZLIB_VERSION, Int32(MemoryLayout<z_stream>.size))
         guard status == Z_OK else { throw GzipError(message: "inflateInit2 failed (\(status))") }
     }
 
     deinit {
         inflateEnd(&stream)
-        try? handle.close()
+        if closeHandle { try? handle.close() }
     }
+
+    private func fill() throws {
+        let chunk: Data
+        do {
+            chunk = try handle.read(upToCount: 1 << 16) ?? Data()
+        } catch {
+            throw GzipError(message: "cannot read the archive after \(compressedBytes) bytes: \(error.localizedDescription)")
+        }
+        if chunk.isEmpty { inputExhausted = true } else {
+            input = [UInt8](chunk)
+            inputOffset = 0
+            compressedBytes += UInt64(chunk.count)
+        }
+    }
+
+    /// zlib's own words for the last error, when it has any.
+    private var zlibMessage: String { stream.msg.map { ": " + String(cString: $0) } ?? "" }
 
     /// Up to `count` uncompressed bytes; empty at the end of the stream.
     public func read(_ count: Int) throws -> [UInt8] {
         var out = [UInt8](repeating: 0, count: count)
         var produced = 0
         while produced < count && !ended {
-            if inputOffset >= input.count && !inputExhausted {
-                let chunk = try handle.read(upToCount: 1 << 16) ?? Data()
-                if chunk.isEmpty { inputExhausted = true } else {
-                    input = [UInt8](chunk)
-                    inputOffset = 0
-                    compressedBytes += UInt64(chunk.count)
-                }
-            }
+            if inputOffset >= input.count && !inputExhausted { try fill() }
             let available = input.count - inputOffset
             if available == 0 && inputExhausted {
-                throw GzipError(message: "the gzip stream is truncated")
+                throw GzipError(message: "the gzip stream ends early, after \(compressedBytes) bytes, without its end and its CRC-32 and length")
             }
             let status: Int32 = input.withUnsafeMutableBufferPointer { inBuffer in
                 out.withUnsafeMutableBufferPointer { outBuffer in
@@ -211,24 +230,23 @@ public final class GzipReader {
             produced += made
             switch status {
             case Z_STREAM_END:
-                // Another member may follow; anything else after the end is an error.
-                if inputOffset >= input.count {
-                    let chunk = try handle.read(upToCount: 1 << 16) ?? Data()
-                    if chunk.isEmpty {
-                        ended = true
-                        break
-                    }
-                    input = [UInt8](chunk)
-                    inputOffset = 0
-                    compressedBytes += UInt64(chunk.count)
+                // zlib has checked the CRC-32 and the length. Nothing may follow: not a second
+                // member (other readers would append it to the tar stream), not garbage.
+                if inputOffset >= input.count && !inputExhausted { try fill() }
+                if input.count - inputOffset > 0 {
+                    let next = Array(input[inputOffset...].prefix(2))
+                    let what = next == [0x1F, 0x8B] ? "a second gzip member follows the first" : "data follows the end of the gzip stream"
+                    throw GzipError(message: "\(what) (at compressed byte \(compressedBytes - UInt64(input.count - inputOffset)))")
                 }
-                inflateReset(&stream)
+                ended = true
             case Z_OK:
                 break
             case Z_BUF_ERROR where made == 0 && consumed == 0:
-                throw GzipError(message: "the gzip stream is truncated")
+                throw GzipError(message: "the gzip stream ends early, after \(compressedBytes) bytes")
+            case Z_DATA_ERROR:
+                throw GzipError(message: "the gzip data is corrupt near compressed byte \(compressedBytes - UInt64(input.count - inputOffset))\(zlibMessage)")
             default:
-                throw GzipError(message: "the gzip data is corrupt (zlib status \(status))")
+                throw GzipError(message: "zlib failed with status \(status)\(zlibMessage)")
             }
         }
         uncompressedBytes += UInt64(produced)

@@ -27,6 +27,16 @@ public protocol RecordSink: AnyObject {
     func write(_ record: AnyRecord) throws
     /// Completes and closes every file. Called once, after the last record.
     func finish() throws
+    /// Gives up: called instead of `finish` when the run fails (another exporter failed, the
+    /// disk is full). Releases what `begin` opened — rolls back a transaction, closes a database
+    /// or a process — and throws nothing; the files are discarded. The default does nothing,
+    /// which suits an exporter that writes only through `ExportContext.output` (the runner
+    /// closes those files).
+    func abort()
+}
+
+extension RecordSink {
+    public func abort() {}
 }
 
 /// An exporter's constant description.

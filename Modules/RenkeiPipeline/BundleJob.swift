@@ -38,6 +38,10 @@ public struct BundleJob {
         var checked = Pipeline.check(dataDirectory: dataDirectory)
         guard let dataset = checked.dataset, !checked.report(strict: false).failed else { return (checked, nil) }
         try FileManager.default.createDirectory(atPath: outputDirectory, withIntermediateDirectories: true)
+        let lock = try RunLock(path: outputDirectory + "/.renkei-bundle.lock", purpose: outputDirectory)
+        defer { lock.release() }
+        // What a bundle killed earlier left: its staging folder and its temporary archive.
+        LeftoverFiles.removeStale(in: outputDirectory, prefix: ".renkei-bundle-")
         let staging = outputDirectory + "/.renkei-bundle-\(ProcessInfo.processInfo.processIdentifier)"
         try? FileManager.default.removeItem(atPath: staging)
         TemporaryFiles.shared.register(staging)
@@ -100,6 +104,7 @@ public struct BundleJob {
         for c in Collection.allCases { fields.append(("Renkei-Records-\(c.rawValue)", String(dataset.counts[c] ?? 0))) }
         if let license = dataset.info.license { fields.append(("Renkei-License", license)) }
         let archive = outputDirectory + "/\(folder).tar.gz"
+        LeftoverFiles.removeStale(in: outputDirectory, prefix: ".\(folder).tar.gz.tmp-")
         progress?("writing \(archive)", nil)
         let (sha256, bytes) = try BagArchiveWriter.write(
             folder: folder, payload: payload, metadata: BagMetadata(baggingDate: day.description, fields: fields),

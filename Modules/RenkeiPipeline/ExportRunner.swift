@@ -1,31 +1,97 @@
 import Foundation
+import RenkeiBundle
 import RenkeiExport
 import RenkeiModel
 import RenkeiStore
 
-/// Runs exporters over a store in one cursor pass and publishes their files atomically: each
-/// writes into a staging directory, and only when every exporter has finished are the files
-/// moved into the output directory. A failure leaves the output directory as it was.
+/// Runs exporters over a store in one cursor pass and publishes their output in one atomic
+/// step: each exporter writes into its own folder of a staging folder beside the output
+/// folder; when every exporter has finished, the gathered tree replaces the output folder as a
+/// whole (`renameat2` with `RENAME_EXCHANGE`). A failure or a kill at any point leaves the output
+/// folder as it was; files the new export no longer writes are gone with the old tree.
+///
+/// The output folder belongs to the export: it must be new, empty, or written by an earlier
+/// export (it holds the marker file `.renkei-export`); any other folder is refused rather than
+/// replaced.
 public struct ExportRunner {
     public let store: Store
     public var options: [String: String] = [:]
+
+    /// The file that marks a folder as written by an export.
+    public static let marker = ".renkei-export"
 
     public init(store: Store, options: [String: String] = [:]) {
         self.store = store
         self.options = options
     }
 
-    /// Runs `entries` and publishes their files into `outputDirectory`; returns the paths written,
-    /// relative to it, sorted.
+    /// Runs `entries` and publishes their files as the folder `outputDirectory`; returns the
+    /// paths written, relative to it, sorted.
     @discardableResult
     public func run(_ entries: [ExporterRegistry.Entry], into outputDirectory: String) throws -> [String] {
-        try FileManager.default.createDirectory(atPath: outputDirectory, withIntermediateDirectories: true)
-        let staging = outputDirectory + "/.renkei-staging-\(ProcessInfo.processInfo.processIdentifier)"
+        var target = outputDirectory
+        while target.count > 1 && target.hasSuffix("/") { target.removeLast() }
+        let parent = (target as NSString).deletingLastPathComponent.isEmpty ? "." : (target as NSString).deletingLastPathComponent
+        let base = (target as NSString).lastPathComponent
+        let pid = ProcessInfo.processInfo.processIdentifier
+        let stagingPrefix = ".\(base).renkei-staging-", asidePrefix = ".\(base).renkei-old-"
+        do {
+            try FileManager.default.createDirectory(atPath: parent, withIntermediateDirectories: true)
+        } catch {
+            throw ExportError(exporter: nil, message: "cannot create the folder \(parent): \((error as NSError).localizedFailureReason ?? error.localizedDescription)")
+        }
+        let lock: RunLock
+        do {
+            lock = try RunLock(path: "\(parent)/.\(base).renkei-lock", purpose: target)
+        } catch {
+            throw ExportError(exporter: nil, message: "\(error)")
+        }
+        defer { lock.release() }
+        FolderSwap.recover(target, asidePrefix: asidePrefix, in: parent)
+        LeftoverFiles.removeStale(in: parent, prefix: stagingPrefix)
+        try Self.checkOwnership(target)
+        let staging = "\(parent)/\(stagingPrefix)\(pid)"
         try? FileManager.default.removeItem(atPath: staging)
-        defer { try? FileManager.default.removeItem(atPath: staging) }
+        TemporaryFiles.shared.register(staging)
+        defer {
+            try? FileManager.default.removeItem(atPath: staging)
+            TemporaryFiles.shared.unregister(staging)
+        }
         let written = try runStaged(entries, staging: staging)
-        try publish(written, from: staging, to: outputDirectory)
+        let tree = staging + "/.all"
+        try? FileManager.default.createDirectory(atPath: tree, withIntermediateDirectories: true)
+        guard FileManager.default.createFile(
+            atPath: tree + "/" + Self.marker,
+            contents: Data("This folder is written by 'renkei export'; the next export replaces it as a whole.\n".utf8))
+        else { throw ExportError(exporter: nil, message: "cannot write \(tree)/\(Self.marker)") }
+        let aside = "\(parent)/\(asidePrefix)\(pid)"
+        TemporaryFiles.shared.register(aside)
+        defer {
+            try? FileManager.default.removeItem(atPath: aside)
+            TemporaryFiles.shared.unregister(aside)
+        }
+        do {
+            try FolderSwap.replace(target, with: tree, aside: aside)
+        } catch {
+            throw ExportError(exporter: nil, message: "\(error)")
+        }
         return written.sorted()
+    }
+
+    /// Refuses to replace a folder that an export did not write: it must be absent, empty, or
+    /// hold the marker.
+    static func checkOwnership(_ target: String) throws {
+        var info = stat()
+        guard lstat(target, &info) == 0 else { return }
+        guard info.st_mode & S_IFMT == S_IFDIR else {
+            throw ExportError(exporter: nil, message: "\(target) is not a folder: give the path of a folder for the export")
+        }
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: target)) ?? []
+        guard names.isEmpty || names.contains(marker) else {
+            throw ExportError(
+                exporter: nil,
+                message: "\(target) holds files that 'renkei export' did not write, and an export replaces its folder as a whole: choose a new or empty folder")
+        }
     }
 
     /// Runs the exporters into per-exporter folders under `staging` and returns every file
@@ -34,11 +100,20 @@ public struct ExportRunner {
         let (info, counts) = try store.info()
         let lookup = StoreLookup(store: store)
         var sinks: [(ExporterDescription, any RecordSink, OutputDirectory)] = []
-        defer { for (_, _, output) in sinks { output.closeAll() } }
+        // Sinks begun and not finished; on any failure each is aborted (transactions rolled
+        // back, databases closed) before its files are closed, and the first error is reported.
+        var unfinished = Set<ObjectIdentifier>()
+        defer {
+            for (_, sink, output) in sinks {
+                if unfinished.contains(ObjectIdentifier(sink)) { sink.abort() }
+                output.closeAll()
+            }
+        }
         for entry in entries {
             let output = try OutputDirectory(root: staging + "/" + entry.description.id)
             let sink = entry.make()
             sinks.append((entry.description, sink, output))
+            unfinished.insert(ObjectIdentifier(sink))
             let context = ExportContext(output: output, info: info, counts: counts, lookup: lookup, options: options)
             try labelled(entry.description) { try sink.begin(context) }
         }
@@ -51,7 +126,14 @@ public struct ExportRunner {
         var all: [String: String] = [:]
         let merged = staging + "/.all"
         for (description, sink, output) in sinks {
-            try labelled(description) { try sink.finish() }
+            unfinished.remove(ObjectIdentifier(sink))
+            do {
+                try labelled(description) { try sink.finish() }
+            } catch {
+                // A sink whose finish failed may still hold what begin opened.
+                sink.abort()
+                throw error
+            }
             output.closeAll()
             for file in try filesBelow(output.root) {
                 if let other = all[file] {
@@ -77,18 +159,6 @@ public struct ExportRunner {
             throw error
         } catch {
             throw ExportError(exporter: description.id, message: "\(error)")
-        }
-    }
-
-    /// Moves staged files into place, each by an atomic rename over the old one.
-    func publish(_ files: [String], from staging: String, to outputDirectory: String) throws {
-        for file in files {
-            let target = outputDirectory + "/" + file
-            try FileManager.default.createDirectory(
-                atPath: (target as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
-            guard rename(staging + "/.all/" + file, target) == 0 else {
-                throw ExportError(exporter: nil, message: "cannot move \(file) into \(outputDirectory): \(String(cString: strerror(errno)))")
-            }
         }
     }
 }

@@ -55,8 +55,10 @@ public final class ExternalExporter: RecordSink {
 
     public func begin(_ context: ExportContext) throws {
         outputRoot = context.output.root
-        // The feed is the JSON Lines export, written beside the output and piped in at the end.
-        feedDirectory = NSTemporaryDirectory() + "renkei-feed-\(id)-\(UUID().uuidString)"
+        // The feed is the JSON Lines export, written beside the output (inside the run's own
+        // staging folder, never in $TMPDIR) and piped in at the end. Ids hold no '.', so the
+        // name cannot be another exporter's folder.
+        feedDirectory = outputRoot + ".feed"
         let feedContext = ExportContext(
             output: try OutputDirectory(root: feedDirectory), info: context.info, counts: context.counts,
             lookup: context.lookup, options: context.options)
@@ -66,6 +68,13 @@ public final class ExternalExporter: RecordSink {
     }
 
     public func write(_ record: AnyRecord) throws { try feed?.write(record) }
+
+    /// Drops the feed; the program has not been started (it runs in `finish`).
+    public func abort() {
+        feed?.abort()
+        feed = nil
+        try? FileManager.default.removeItem(atPath: feedDirectory)
+    }
 
     public func finish() throws {
         defer { try? FileManager.default.removeItem(atPath: feedDirectory) }

@@ -1,4 +1,5 @@
 import Foundation
+import RenkeiBundle
 import RenkeiExport
 import RenkeiExporters
 import RenkeiModel
@@ -27,16 +28,32 @@ public enum Pipeline {
         }
         let findings = Validator(rules: rules).validate(dataset)
         dataset.computeDerivedValues()
+        // A file or folder that could not be read is unreadable input (exit 2), as the whole
+        // directory would be: the records it holds are missing, not wrong.
+        let unreadable = loaded.diagnostics.contains { $0.rule == "file-unreadable" }
         return Checked(
             dataset: dataset, files: loaded.files,
-            diagnostics: (loaded.diagnostics + findings).sorted(by: Diagnostic.ordered), unreadable: false)
+            diagnostics: (loaded.diagnostics + findings).sorted(by: Diagnostic.ordered), unreadable: unreadable)
     }
 
     /// Loads, validates and — only when no error (or warning, when strict) was found — writes
     /// the store at `databasePath`, replacing the old one atomically.
     public static func build(dataDirectory: String, databasePath: String, strict: Bool = false) throws -> Checked {
+        try Store.checkReplaceable(databasePath)
         let checked = check(dataDirectory: dataDirectory)
         guard let dataset = checked.dataset, !checked.report(strict: strict).failed else { return checked }
+        let directory = (databasePath as NSString).deletingLastPathComponent
+        if !directory.isEmpty { try? FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true) }
+        let lock = try RunLock(path: databasePath + ".lock", purpose: databasePath)
+        defer { lock.release() }
+        try Store.checkReplaceable(databasePath)
+        // The temporary files of a build killed earlier, and this build's for Ctrl-C and SIGTERM.
+        LeftoverFiles.removeStale(
+            in: directory.isEmpty ? "." : directory, prefix: (databasePath as NSString).lastPathComponent + ".tmp-")
+        let temporary = Store.temporaryPath(for: databasePath)
+        let temporaries = ["", "-journal", "-wal", "-shm"].map { temporary + $0 }
+        for path in temporaries { TemporaryFiles.shared.register(path) }
+        defer { for path in temporaries { TemporaryFiles.shared.unregister(path) } }
         try Store.build(dataset, at: databasePath)
         return checked
     }

@@ -22,7 +22,9 @@ public struct DatasetLoader: Sendable {
         var diagnostics: [Diagnostic] = []
         let files: [String]
         do {
-            files = try SourceFileFinder(root: directory).yamlFiles()
+            let found = try SourceFileFinder(root: directory).yamlFiles()
+            files = found.files
+            diagnostics = found.problems
         } catch {
             return Result(dataset: nil, files: [], diagnostics: [error.diagnostic])
         }

@@ -61,7 +61,7 @@ public final class Store: @unchecked Sendable {
         if !directory.isEmpty {
             try? FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         }
-        let temporary = "\(path).tmp-\(ProcessInfo.processInfo.processIdentifier)"
+        let temporary = temporaryPath(for: path)
         func removeTemporary() {
             for suffix in ["", "-wal", "-shm", "-journal"] { try? FileManager.default.removeItem(atPath: temporary + suffix) }
         }
@@ -96,6 +96,35 @@ public final class Store: @unchecked Sendable {
         } catch {
             removeTemporary()
             throw StoreError(message: "cannot write the database: \(error)", path: path)
+        }
+    }
+
+    /// Where `build` writes the new database before renaming it over `path` (SQLite adds
+    /// `-journal`, `-wal` and `-shm` beside it).
+    public static func temporaryPath(for path: String) -> String {
+        "\(path).tmp-\(ProcessInfo.processInfo.processIdentifier)"
+    }
+
+    /// Refuses to let `build` replace a file that is not a Renkei store: an absent or empty file
+    /// may be written; anything else must be a SQLite database with the store's first migration.
+    public static func checkReplaceable(_ path: String) throws(StoreError) {
+        var info = stat()
+        guard lstat(path, &info) == 0 else { return }
+        guard info.st_mode & S_IFMT == S_IFREG else {
+            throw StoreError(message: "\(path) is not a regular file: give the path of a database file", path: path, kind: .notAStore)
+        }
+        guard info.st_size > 0 else { return }
+        let handle = FileHandle(forReadingAtPath: path)
+        let header = (try? handle?.read(upToCount: 16)).flatMap { $0 }.map { Array($0) } ?? []
+        try? handle?.close()
+        let refusal = StoreError(
+            message: "\(path) is not a Renkei store, and 'build' replaces the file at --db: give another path, or remove the file first if it should be replaced",
+            path: path, kind: .notAStore)
+        guard header == Array("SQLite format 3\0".utf8) else { throw refusal }
+        do {
+            _ = try Store(readingAt: path)
+        } catch {
+            throw refusal
         }
     }
 
@@ -215,11 +244,16 @@ public final class Store: @unchecked Sendable {
 
 /// A problem opening, building or reading the store, naming the database file.
 public struct StoreError: Error, Hashable, Sendable, CustomStringConvertible {
+    /// What went wrong, for the exit code: the file given is not a store (bad usage), or the
+    /// store could not be read or written.
+    public enum Kind: Sendable, Hashable { case failure, notAStore }
     public var message: String
     public var path: String
-    public init(message: String, path: String) {
+    public var kind: Kind
+    public init(message: String, path: String, kind: Kind = .failure) {
         self.message = message
         self.path = path
+        self.kind = kind
     }
     public var description: String { "\(path): error: \(message)" }
 }

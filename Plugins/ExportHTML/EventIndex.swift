@@ -5,8 +5,9 @@ import RenkeiModel
 
 /// The events and memberships the end pages need, kept on disk while records stream past, so
 /// the exporter's memory does not grow with them: a scratch SQLite database in a directory of
-/// its own under the system's temporary directory, deleted when the index is closed (or
-/// dropped, when an export fails).
+/// its own beside the exporter's output folder (inside the run's staging folder, so a killed run
+/// leaves nothing in the system's temporary directory), deleted when the index is closed (or
+/// when an export fails).
 ///
 /// Rows are inserted in one transaction as records arrive; the pages written at the end read
 /// them back in page order through cursors, so only one row is in memory at a time (SQLite
@@ -19,12 +20,12 @@ final class EventIndex {
     let directory: String
     private var queue: DatabaseQueue?
 
-    init() throws {
-        var template = Array((NSTemporaryDirectory() + "renkei-html-XXXXXX").utf8CString)
-        guard let made = template.withUnsafeMutableBufferPointer({ mkdtemp($0.baseAddress!) }) else {
-            throw ExportError(exporter: nil, message: "cannot create a scratch directory: \(String(cString: strerror(errno)))")
+    /// - Parameter directory: a folder that does not exist yet, made and removed by the index.
+    init(directory: String) throws {
+        guard mkdir(directory, 0o700) == 0 else {
+            throw ExportError(exporter: nil, message: "cannot create the scratch folder \(directory): \(String(cString: strerror(errno)))")
         }
-        directory = String(cString: made)
+        self.directory = directory
         do {
             var config = Configuration()
             // One transaction spans the stream of records, across many accesses.
@@ -52,6 +53,8 @@ final class EventIndex {
     /// Closes the database and deletes the scratch directory; closing twice does nothing.
     func close() {
         if let queue {
+            // Never leave a transaction open for GRDB to roll back on a freed database.
+            try? queue.inDatabase { db in if db.isInsideTransaction { try db.execute(sql: "ROLLBACK") } }
             try? queue.close()
             self.queue = nil
         }

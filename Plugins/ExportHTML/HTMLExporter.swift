@@ -122,7 +122,8 @@ public final class HTMLExporter: Exporter {
     public func begin(_ context: ExportContext) throws {
         self.context = context
         frame = PageFrame(info: context.info)
-        index = try EventIndex()
+        // Ids hold no '.', so "<output>.index" is no other exporter's folder.
+        index = try EventIndex(directory: context.output.root + ".index")
         let css = try context.output.create("site/style.css")
         try css.write(SiteAssets.stylesheet)
         try css.close()
@@ -171,6 +172,9 @@ public final class HTMLExporter: Exporter {
             break
         }
     }
+
+    /// Closes the scratch index (rolling back its transaction) when the run fails.
+    public func abort() { index?.close() }
 
     public func finish() throws {
         defer { index.close() }

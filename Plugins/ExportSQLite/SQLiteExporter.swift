@@ -74,6 +74,18 @@ public final class SQLiteExporter: Exporter {
         self.queue = nil
     }
 
+    /// Rolls back the open transaction and closes the database, so it is never released with
+    /// a transaction open (GRDB's rollback hook would then run on a freed database).
+    public func abort() {
+        guard let queue else { return }
+        statements.removeAll()
+        try? queue.writeWithoutTransaction { db in
+            if db.isInsideTransaction { try db.execute(sql: "ROLLBACK") }
+        }
+        try? queue.close()
+        self.queue = nil
+    }
+
     static func value(_ cell: TabularLayout.Cell) -> (any DatabaseValueConvertible)? {
         switch cell {
         case .null: nil

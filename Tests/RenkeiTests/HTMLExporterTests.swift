@@ -286,7 +286,7 @@ struct HTMLExporterTests {
         func record(_ id: String, in collection: Collection) -> AnyRecord? { nil }
     }
 
-    @Test("The index is a scratch database outside the output, deleted at the end and when an export is abandoned")
+    @Test("The index is a scratch database beside the output, deleted at the end and when an export is abandoned or aborted")
     func scratchIndex() throws {
         let out = ExporterHarness.temporaryDirectory()
         defer { try? FileManager.default.removeItem(atPath: out) }
@@ -297,7 +297,8 @@ struct HTMLExporterTests {
         let exporter = HTMLExporter()
         try exporter.begin(try context("done"))
         let scratch = try #require(exporter.index?.directory)
-        #expect(!scratch.hasPrefix(out))
+        // Beside the exporter's folder (in the run's staging), never in it and never in $TMPDIR.
+        #expect(scratch == out + "/done.index")
         for record in dataset.allRecords { try exporter.write(record) }
         #expect(FileManager.default.fileExists(atPath: scratch + "/index.sqlite"))
         try exporter.finish()
@@ -312,6 +313,13 @@ struct HTMLExporterTests {
         #expect(FileManager.default.fileExists(atPath: other))
         abandoned = nil
         #expect(!FileManager.default.fileExists(atPath: other))
+
+        // The runner aborts a failed export: the index's transaction is rolled back, its folder gone.
+        let aborted = HTMLExporter()
+        try aborted.begin(try context("aborted"))
+        for record in dataset.allRecords.prefix(10) { try aborted.write(record) }
+        aborted.abort()
+        #expect(!FileManager.default.fileExists(atPath: out + "/aborted.index"))
     }
 
     /// A Chromium to render the site with: `RENKEI_CHROMIUM`, or one on the PATH.

@@ -1,6 +1,8 @@
 import ArgumentParser
 import Foundation
+import RenkeiBundle
 import RenkeiPipeline
+import RenkeiStore
 
 struct Build: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -14,7 +16,14 @@ struct Build: ParsableCommand {
     var strict = false
 
     func run() throws {
-        let checked = try Pipeline.build(dataDirectory: dataOptions.data, databasePath: databaseOptions.db, strict: strict)
+        let checked: Pipeline.Checked
+        do {
+            checked = try Pipeline.build(dataDirectory: dataOptions.data, databasePath: databaseOptions.db, strict: strict)
+        } catch let error as StoreError where error.kind == .notAStore {
+            throw CommandFailure.input(error.description)
+        } catch let error as BundleError {
+            throw CommandFailure.input(error.description)
+        }
         let report = checked.report(strict: strict)
         let problems = report.diagnostics.filter { $0.severity > .note }
         if !problems.isEmpty { printError(problems.map(\.formatted).joined(separator: "\n")) }

@@ -28,7 +28,6 @@ struct Bundle: ParsableCommand {
     var previous: String?
 
     func run() throws {
-        TemporaryFiles.shared.installSignalHandlers()
         var job = BundleJob(dataDirectory: dataOptions.data, outputDirectory: out)
         if let sign { job.signingKey = try BundleKeys.privateKey(at: sign) }
         if let previous { job.previous = try ReleaseInput.parsed(previous, data: dataOptions.data) }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import RenkeiBundle
 import RenkeiModel
 import RenkeiPipeline
 import RenkeiStore
@@ -19,6 +20,8 @@ struct Renkei: ParsableCommand {
 
     /// Runs the command; usage errors exit with 2, as `renkei validate` documents.
     static func main() {
+        // Ctrl-C and SIGTERM remove every registered staging folder and temporary file.
+        TemporaryFiles.shared.installSignalHandlers()
         do {
             var command = try parseAsRoot()
             try command.run()

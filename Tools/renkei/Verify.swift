@@ -7,25 +7,30 @@ struct Verify: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Check a bundle archive without extracting it.",
         discussion: """
-            Streams the archive once: gzip and tar structure, the BagIt files, every manifest \
-            checksum, Payload-Oxum, the signature if present, and the SQLite databases. Exits \
-            non-zero with the reason at the first broken guarantee.
+            Streams the archive once: gzip and tar structure to the end of the stream, the BagIt \
+            files, every manifest checksum, Payload-Oxum, the signature if present, and the \
+            SQLite databases. Exits non-zero with the reason at the first broken guarantee.
             """)
 
-    @Argument(help: "The archive to check.")
+    @Argument(help: "The archive to check ('-' reads standard input).")
     var file: String
 
     @Option(help: "A public key written by 'renkei keygen': the bag must be signed with it.")
     var key: String?
 
-    @Option(help: "After checking, extract the bag into this directory.")
+    @Option(help: "Extract the bag into this directory, in the same pass; nothing appears there unless every check passes.")
     var extract: String?
 
     func run() throws {
-        guard FileManager.default.fileExists(atPath: file) else { throw CommandFailure.input("\(file): no such file") }
+        let source: GzipReader
+        do {
+            source = file == "-" ? try GzipReader(handle: .standardInput) : try GzipReader(path: file)
+        } catch let error as GzipError {
+            throw CommandFailure.input("\(file): \(error.message)")
+        }
         let verifier = BundleJob.verifier(requiredKey: try key.map { try BundleKeys.publicKey(at: $0) })
         do {
-            let report = try extract.map { try verifier.extract(file, into: $0) } ?? verifier.verify(file)
+            let report = try extract.map { try verifier.extract(source, into: $0) } ?? verifier.verify(source)
             for line in report.lines { print("ok  \(line)") }
             if let extract { print("extracted to \(extract)/\(report.folder)") }
             print("\(file): verified (\(report.payloadFiles) payload files, \(report.payloadBytes) bytes)")
