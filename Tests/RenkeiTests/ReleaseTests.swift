@@ -1,6 +1,7 @@
 import Foundation
 import RenkeiModel
 import RenkeiRelease
+import ExportSTIX
 import Testing
 
 /// Two real releases made from copies of `data/`: the second adds one record, changes one in
@@ -230,6 +231,19 @@ struct ReleaseTests {
         let wannacry = try #require(reports.first { ($0["name"] as? String)?.contains("WannaCry") == true })
         #expect(wannacry["revoked"] as? Bool == true)
         #expect(wannacry["modified"] as? String == "2026-12-05T00:00:00.000Z", "revoking is a new version")
+
+        // Revoked and modified objects still pass the standard's strict validator; the calendar
+        // with SEQUENCE, LAST-MODIFIED and STATUS still loads in every calendar library.
+        if let (python, schemas) = StandardCheck.prerequisites("STIX check of a release", schemas: "stix-2.1/schemas") {
+            let result = try TestSupport.run(python, [
+                TestSupport.root + "/Tests/checkers/check_stix.py", schemas, bag + "/exports/stix/renkei-stix.json", "renkei", STIXExporter.namespace,
+            ])
+            #expect(result.code == 0, "\(result.out)\(result.err)")
+        }
+        if let (python, _) = StandardCheck.prerequisites("iCalendar check of a release") {
+            let result = try TestSupport.run(python, [TestSupport.root + "/Tests/checkers/check_ical.py", bag + "/exports/calendar/renkei.ics", "142"])
+            #expect(result.code == 0, "\(result.out)\(result.err)")
+        }
 
         let ical = try String(contentsOfFile: bag + "/exports/calendar/renkei.ics", encoding: .utf8)
         let apt10Event = try #require(Self.vevent(ical, uid: "ev-2018-12-apt10-attribution@renkei"))
