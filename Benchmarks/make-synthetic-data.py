@@ -10,7 +10,16 @@ out = sys.argv[2]
 root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 shutil.rmtree(out, ignore_errors=True)
 shutil.copytree(os.path.join(root, "data", "common"), os.path.join(out, "common"))
-shutil.copy(os.path.join(root, "data", "dataset.yaml"), out)
+# The dataset mapping only: the embedded dataset's assertions describe its own records.
+with open(os.path.join(root, "data", "dataset.yaml"), encoding="utf-8") as f:
+    lines = f.read().split("\n")
+keep = []
+for line in lines:
+    if line and not line.startswith((" ", "dataset:")):
+        break
+    keep.append(line)
+with open(os.path.join(out, "dataset.yaml"), "w", encoding="utf-8") as f:
+    f.write("\n".join(keep).rstrip() + "\n")
 partners = ["US", "GB", "FR", "DE", "AU", "IN", "EE", "IL", "KR", "EU", "VN", "TH", "SG", "MY", "ID", "PH"]
 kinds = ["bilateral-consultation", "exercise", "training", "workshop", "seminar", "expert-meeting"]
 per_file = 10_000
