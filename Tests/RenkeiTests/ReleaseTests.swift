@@ -256,6 +256,10 @@ struct ReleaseTests {
         #expect(unchanged.contains("SEQUENCE:0\r\n"))
         #expect(!unchanged.contains("STATUS:"))
 
+        let iati = try String(contentsOfFile: bag + "/exports/iati/renkei-iati-activities.xml", encoding: .utf8)
+        #expect(iati.contains("<iati-activity last-updated-datetime=\"2026-12-05T00:00:00Z\">\n    <iati-identifier>renkei-ev-2018-11-beer-sheva-expert-dispatch</iati-identifier>"))
+        #expect(iati.contains("<iati-activity last-updated-datetime=\"2026-11-21T00:00:00Z\">"), "unchanged activities date from the release that last changed them")
+
         let csv = try String(contentsOfFile: bag + "/exports/csv/events.csv", encoding: .utf8)
         let lines = csv.components(separatedBy: .newlines)
         #expect(lines[0].hasSuffix(",status,replaced_by,status_reason_ja,status_reason_en"))
@@ -329,6 +333,32 @@ struct ReleaseTests {
         try "dataset:\n  name: example\n  version: 1.1.0\nassertions:\n  shrink_limit: 0.25\n".write(toFile: new + "/dataset.yaml", atomically: true, encoding: .utf8)
         try notes.write(toFile: new + "/notes.yaml", atomically: true, encoding: .utf8)
         #expect(try TestSupport.renkei(["validate", "--data", new, "--previous", old]).code == 0)
+    }
+
+    @Test("Assertions: a broken minimum is an error and a broken maximum a warning, each at the assertion's line")
+    func assertions() throws {
+        let data = TestSupport.exampleDirectory(["dataset.yaml": """
+            dataset:
+              name: example
+              version: 1.0.0
+            assertions:
+              counts:
+                - {collection: actors, kind: state, min: 3}
+                - {collection: actors, max: 1}
+                - {collection: events, partner: 米国, min: 0, max: 5}
+              fill:
+                - {collection: actors, field: aliases, min: 1.0}
+                - {collection: themes, field: parent, min: 0.5}
+            """])
+        defer { try? FileManager.default.removeItem(atPath: data) }
+        let result = try TestSupport.renkei(["validate", "--data", data])
+        #expect(result.code == 1)
+        let findings = result.out.components(separatedBy: "\n").filter { $0.contains("[assertion-") }
+        #expect(findings == [
+            "\(data)/dataset.yaml:6:7: error[assertion-min]: actors of kind state: 2, fewer than the minimum 3",
+            "\(data)/dataset.yaml:7:7: warning[assertion-max]: actors: 2, more than the maximum 1",
+            "\(data)/dataset.yaml:11:7: error[assertion-min]: themes.parent is filled in 0 % of 1 records, less than the minimum 50 %",
+        ])
     }
 
     @Test("index: each release with its file, size, SHA-256, counts and delta; the same bundles give the same bytes")
