@@ -30,8 +30,15 @@ document = etree.parse(sys.argv[2])
 expected = int(sys.argv[3]) if len(sys.argv) > 3 else None
 problems = []
 
+# The one accepted schema finding (docs/exporters/iati.md): a dataset without activities gives
+# an iati-activities element without children, which the schema does not allow; the file is
+# still written so that an empty export completes.
+EMPTY = "Missing child element(s). Expected is ( iati-activity )."
 if not schema.validate(document):
-    problems += [f"schema: line {e.line}: {e.message}" for e in schema.error_log][:20]
+    errors = [e for e in schema.error_log if not (EMPTY in e.message and not document.getroot().findall("iati-activity"))]
+    problems += [f"schema: line {e.line}: {e.message}" for e in errors][:20]
+    if len(errors) < len(schema.error_log):
+        print(f"accepted: the file has no activity ({EMPTY})")
 
 root = document.getroot()
 generated = root.get("generated-datetime", "")[:10] or None
