@@ -212,6 +212,18 @@ struct IATIExporterTests {
         #expect(Self.activity(text, "ev-2017-test-exercise") == nil)
     }
 
+    @Test("secondary-reporter is set unless the reporting organisation funds the activity")
+    func secondaryReporter() throws {
+        var dataset = Self.capacityBuilding()
+        dataset.info.reportingOrg = ReportingOrganisation(ref: "XM-DAC-701", type: "10", name: LocalizedText(ja: "日本国政府", en: "Government of Japan"))
+        let text = String(decoding: try #require(try ExporterHarness.run(entry, on: dataset)[Self.path]), as: UTF8.self)
+        let funded = try #require(Self.activity(text, "ev-2018-07-asean-training"))
+        #expect(funded.contains("<reporting-org ref=\"XM-DAC-701\" type=\"10\">"), "Japan funds the training: it reports its own activity")
+        #expect(funded.contains("<iati-identifier>XM-DAC-701-ev-2018-07-asean-training</iati-identifier>"))
+        let loan = try #require(Self.activity(text, "ev-2016-loan"))
+        #expect(loan.contains("<reporting-org ref=\"XM-DAC-701\" type=\"10\" secondary-reporter=\"1\">"), "JICA funds the loan")
+    }
+
     @Test("Percent shares are equal and add up to exactly 100")
     func shares() {
         #expect(IATIExporter.shares(1) == ["100"])

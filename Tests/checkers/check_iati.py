@@ -52,10 +52,11 @@ for activity in activities:
     where = ident or "(no identifier)"
     reporting = activity.find("reporting-org")
     ref = reporting.get("ref", "")
-    # A reporting organisation that is not the funder (Japan, XM-DAC-701) reproduces another's
-    # data: IATI's secondary-reporter case.
-    if ref != "XM-DAC-701" and reporting.get("secondary-reporter") not in ("1", "true"):
-        problems.append(f"{where}: reporting-org {ref} is not the funder, but secondary-reporter is not set")
+    # A reporting organisation that is not a funder of the activity reproduces another's data:
+    # IATI's secondary-reporter case.
+    funders = {o.get("ref") for o in activity.iterfind("participating-org[@role='1']")}
+    if ref not in funders and reporting.get("secondary-reporter") not in ("1", "true"):
+        problems.append(f"{where}: reporting-org {ref} is not a funder, but secondary-reporter is not set")
     for org in activity.iterfind("participating-org"):
         if not org.get("type"):
             problems.append(f"{where}: participating-org without @type")
