@@ -51,12 +51,30 @@ public struct ExporterDescription: Sendable, Hashable {
     public let summary: String
     public let version: String
 
-    public init(id: String, name: String, files: [String], mediaType: String, summary: String, version: String) {
+    /// What the files carry: the records themselves, or aggregates computed from them.
+    public let content: Content
+
+    /// What an exporter's files carry, which decides what the conformance kit checks.
+    public enum Content: String, Sendable, Hashable {
+        /// The records (or a chosen part of them), their texts included: the kit checks that
+        /// every record is present and that the hostile sample texts survive.
+        case records
+        /// Figures computed from the records — counts, sums, a partner × fiscal-year matrix —
+        /// with the labels they need: the kit checks determinism, the empty dataset, the files'
+        /// places and that the labels written are escaped, not that every record or text is there.
+        case aggregates
+    }
+
+    public init(
+        id: String, name: String, files: [String], mediaType: String, summary: String, version: String,
+        content: Content = .records
+    ) {
         self.id = id
         self.name = name
         self.files = files
         self.mediaType = mediaType
         self.summary = summary
         self.version = version
+        self.content = content
     }
 }

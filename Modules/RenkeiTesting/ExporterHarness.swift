@@ -55,9 +55,30 @@ public struct ExporterConformance {
         self.countRecords = countRecords
     }
 
-    /// Every check in turn; the problems of all of them.
+    /// Every check that applies to the exporter, in turn; the problems of all of them. An
+    /// exporter of aggregates (`description.content == .aggregates`) is checked for
+    /// determinism, the empty dataset, its files' places and the escaping of what it writes;
+    /// an exporter of records also for completeness and the hostile sample texts.
     public func run() -> [String] {
-        determinism() + emptyDataset() + completeness() + unicodeAndHostileText() + filesInsideDirectory()
+        switch entry.description.content {
+        case .records:
+            determinism() + emptyDataset() + completeness() + unicodeAndHostileText() + filesInsideDirectory()
+        case .aggregates:
+            determinism() + emptyDataset() + escaping() + filesInsideDirectory()
+        }
+    }
+
+    /// The checks ``run()`` leaves out for this exporter, each with the reason — so that a
+    /// check switched off is reported, never silently skipped.
+    public var skipped: [(check: String, reason: String)] {
+        switch entry.description.content {
+        case .records: []
+        case .aggregates:
+            [
+                ("completeness", "the exporter writes aggregates, not one entry per record"),
+                ("hostile sample texts", "the exporter writes only the labels its figures need; those it writes are checked for escaping"),
+            ]
+        }
     }
 
     /// Two runs over the same data give byte-identical files.
@@ -101,47 +122,23 @@ public struct ExporterConformance {
         }
     }
 
+    /// What the exporter writes of the hostile dataset keeps its format: markup is escaped,
+    /// spreadsheet formulas are neutralised, JSON parses, and the files are valid UTF-8 —
+    /// whichever of the hostile texts it writes (for exporters of aggregates, their labels).
+    public func escaping() -> [String] {
+        do {
+            return Self.formatProblems(try ExporterHarness.run(entry, on: TestDatasets.hostile()), markup)
+        } catch {
+            return ["hostile text failed: \(error)"]
+        }
+    }
+
     /// Hostile text is carried without breaking the format: markup is escaped, spreadsheet
-    /// formulas are neutralised, and the files are valid UTF-8.
+    /// formulas are neutralised, and the files are valid UTF-8; and the Unicode samples survive.
     public func unicodeAndHostileText() -> [String] {
         do {
             let files = try ExporterHarness.run(entry, on: TestDatasets.hostile())
-            var problems: [String] = []
-            for (path, data) in files.sorted(by: { $0.key < $1.key }) {
-                if markup == .sqlite { continue }
-                guard let text = String(data: data, encoding: .utf8) else {
-                    problems.append("\(path) is not valid UTF-8")
-                    continue
-                }
-                switch markup {
-                case .xml, .html:
-                    if text.contains("<script>alert") { problems.append("\(path) carries an unescaped <script>") }
-                    if path.hasSuffix(".xml") || markup == .xml, text.contains("]]> end") && !text.contains("<![CDATA[") {
-                        problems.append("\(path) carries an unescaped ]]>")
-                    }
-                case .csv:
-                    if path.hasSuffix(".csv") {
-                        for line in text.split(separator: "\n") {
-                            for field in line.split(separator: ",", omittingEmptySubsequences: false) {
-                                let f = field.hasPrefix("\"") ? field.dropFirst() : field[...]
-                                if let c = f.first, "=+@".contains(c) {
-                                    problems.append("\(path) has a cell a spreadsheet would run as a formula: \(field.prefix(30))")
-                                }
-                            }
-                        }
-                    }
-                case .json:
-                    if path.hasSuffix(".json"), (try? JSONSerialization.jsonObject(with: data)) == nil {
-                        problems.append("\(path) is not valid JSON")
-                    }
-                case .jsonLines:
-                    for line in text.split(separator: "\n") where (try? JSONSerialization.jsonObject(with: Data(line.utf8))) == nil {
-                        problems.append("\(path) has a line that is not JSON")
-                        break
-                    }
-                default: break
-                }
-            }
+            var problems = Self.formatProblems(files, markup)
             if markup != .sqlite {
                 // Unicode survives: Japanese, emoji, combining marks (not normalised away), right-to-left.
                 var all = files.values.map { String(decoding: $0, as: UTF8.self) }.joined(separator: "\n")
@@ -155,6 +152,48 @@ public struct ExporterConformance {
         } catch {
             return ["hostile text failed: \(error)"]
         }
+    }
+
+    /// The format checks of ``escaping()`` on a set of files.
+    static func formatProblems(_ files: [String: Data], _ markup: Markup) -> [String] {
+        var problems: [String] = []
+        for (path, data) in files.sorted(by: { $0.key < $1.key }) {
+            if markup == .sqlite { continue }
+            guard let text = String(data: data, encoding: .utf8) else {
+                problems.append("\(path) is not valid UTF-8")
+                continue
+            }
+            switch markup {
+            case .xml, .html:
+                if text.contains("<script>alert") { problems.append("\(path) carries an unescaped <script>") }
+                if path.hasSuffix(".xml") || markup == .xml, text.contains("]]> end") && !text.contains("<![CDATA[") {
+                    problems.append("\(path) carries an unescaped ]]>")
+                }
+            case .csv:
+                if path.hasSuffix(".csv") {
+                    // Lines end with CRLF, which Swift reads as one Character: split on any line break.
+                    for line in text.split(whereSeparator: \.isNewline) {
+                        for field in line.split(separator: ",", omittingEmptySubsequences: false) {
+                            let f = field.hasPrefix("\"") ? field.dropFirst() : field[...]
+                            if let c = f.first, "=+@".contains(c) {
+                                problems.append("\(path) has a cell a spreadsheet would run as a formula: \(field.prefix(30))")
+                            }
+                        }
+                    }
+                }
+            case .json:
+                if path.hasSuffix(".json"), (try? JSONSerialization.jsonObject(with: data)) == nil {
+                    problems.append("\(path) is not valid JSON")
+                }
+            case .jsonLines:
+                for line in text.split(separator: "\n") where (try? JSONSerialization.jsonObject(with: Data(line.utf8))) == nil {
+                    problems.append("\(path) has a line that is not JSON")
+                    break
+                }
+            default: break
+            }
+        }
+        return problems
     }
 
     /// The files written match the exporter's description and stay inside the directory.

@@ -21,9 +21,6 @@ public final class IATIExporter: Exporter {
         "equipment-provision", "centre-establishment", "expert-dispatch", "workshop", "seminar",
     ]
 
-    /// The funder of the activities: the Government of Japan under its OECD DAC donor code.
-    public static let funderRef = "XM-DAC-701"
-
     /// The reporting organisation: the dataset's (`reporting_org` in `data/dataset.yaml`), or,
     /// when it names none, the dataset itself under its name, type 90 (Other).
     public static func reportingOrg(_ info: DatasetInfo?) -> ReportingOrganisation {
@@ -120,7 +117,7 @@ public final class IATIExporter: Exporter {
         if let updated = lastUpdated(event.sources, history: lookup?.history(event.id, in: .events)) { attributes.append(("last-updated-datetime", updated)) }
         x.open("iati-activity", attributes)
         x.leaf("iati-identifier", text: identifier(of: event.id))
-        reportingOrgElement(&x)
+        reportingOrgElement(&x, funders: orgs.filter { $0.role == "1" }.compactMap { Self.organisationRefs[$0.actor] })
         x.texts("title", [], event.title)
 
         x.texts("description", [("type", "1")], event.summary ?? event.title)
@@ -242,13 +239,14 @@ public final class IATIExporter: Exporter {
         x.texts("participating-org", attributes, names(org.actor))
     }
 
-    /// `reporting-org` from the dataset, flagged `secondary-reporter` whenever it is not the
-    /// funder of the activities: it then reproduces the work of an organisation it does not
-    /// answer for, which IATI tools keep apart from that organisation's own data.
-    private func reportingOrgElement(_ x: inout XMLText) {
+    /// `reporting-org` from the dataset, flagged `secondary-reporter` whenever it is not a
+    /// funder of the activity (`funders`: the registered identifiers of its funding
+    /// organisations): it then reproduces the work of an organisation it does not answer for,
+    /// which IATI tools keep apart from that organisation's own data.
+    private func reportingOrgElement(_ x: inout XMLText, funders: [String]) {
         let org = Self.reportingOrg(info)
         var attributes = [("ref", org.ref), ("type", org.type)]
-        if org.ref != Self.funderRef { attributes.append(("secondary-reporter", "1")) }
+        if !funders.contains(org.ref) { attributes.append(("secondary-reporter", "1")) }
         x.texts("reporting-org", attributes, org.name)
     }
 
@@ -340,7 +338,7 @@ public final class IATIExporter: Exporter {
         attributes.append(("default-currency", budget.amount.currency))
         x.open("iati-activity", attributes)
         x.leaf("iati-identifier", text: identifier(of: budget.id))
-        reportingOrgElement(&x)
+        reportingOrgElement(&x, funders: Self.organisationRefs[budget.owner].map { [$0] } ?? [])
         x.texts("title", [], budget.title)
 
         let start = PartialDate.Day(year: budget.fiscalYear, month: 4, day: 1)

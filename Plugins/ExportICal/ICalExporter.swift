@@ -17,6 +17,8 @@ public final class ICalExporter: Exporter {
     private var file: OutputFile?
     private var lookup: (any RecordLookup)?
     private var datasetName = ""
+    /// The day the dataset was released: every event's `DTSTAMP` when known.
+    private var released: PartialDate.Day?
 
     public init() {}
 
@@ -25,6 +27,7 @@ public final class ICalExporter: Exporter {
         self.file = file
         lookup = context.lookup
         datasetName = context.info.name
+        released = context.info.released?.firstDay
         var lines = [
             "BEGIN:VCALENDAR",
             "VERSION:2.0",
@@ -108,11 +111,13 @@ public final class ICalExporter: Exporter {
         "END:VTIMEZONE",
     ]
 
-    /// `DTSTAMP`: in a calendar without `METHOD`, when the information was last revised
-    /// (RFC 5545, 3.8.7.2) — the first day of the newest source the event cites, or of the event
-    /// itself when that is later (a source known only to its year can seem older than the event
-    /// it reports).
+    /// `DTSTAMP`: in a calendar without `METHOD`, when the information was last revised in the
+    /// calendar store (RFC 5545, 3.8.7.2) — the store being the dataset, the day of its release
+    /// (`released`). A dataset without a release date falls back on the first day of the newest
+    /// source the event cites, or of the event itself when that is later (a source known only
+    /// to its year can seem older than the event it reports).
     private func stamp(_ event: Event) -> PartialDate.Day {
+        if let released { return released }
         let dates = event.sources.compactMap { lookup?.source($0.source)?.date.firstDay }
         return max(dates.max() ?? event.date.firstDay, event.date.firstDay)
     }

@@ -193,7 +193,7 @@ public final class STIXExporter: Exporter {
             for id in list {
                 ids.append(try writeRelationship(
                     from: ("identity", id), to: ("report", attribution), created: created, type: "related-to",
-                    description: "\(name(id).en) \(role) the statement this report records."))
+                    description: "\(identityName(id).en) \(role) the statement this report records."))
             }
         }
         return ids
@@ -258,7 +258,22 @@ public final class STIXExporter: Exporter {
             "external_references": [recordReference(id)],
         ]
         if let sector = Self.sector(actor?.kind) { properties["sectors"] = [.string(sector)] }
-        try emit("identity", id, created: created, text: ["name": name(id)], properties)
+        try emit("identity", id, created: created, text: ["name": identityName(id)], properties)
+    }
+
+    /// An identity's name: a state's is its government's (Government of Japan, 日本国政府), the
+    /// state itself being a `location`; any other actor's is its own.
+    private func identityName(_ id: String) -> LocalizedText {
+        let name = name(id)
+        guard Self.countryCode(lookup?.actor(id)) != nil else { return name }
+        return LocalizedText(ja: name.ja + "政府", en: "Government of " + Self.withArticle(name.en))
+    }
+
+    /// A country's English name as it follows "of": official names of the form "Republic of …",
+    /// "United …" or "… Kingdom" take "the" (the People's Republic of China), short names not (Japan).
+    public static func withArticle(_ name: String) -> String {
+        let official = name.contains(" of ") || name.hasPrefix("United ") || name.hasSuffix(" Kingdom") || name.hasSuffix(" Federation")
+        return official && !name.hasPrefix("the ") ? "the " + name : name
     }
 
     private func writeIntrusionSet(_ id: String, _ created: String) throws {

@@ -97,15 +97,18 @@ struct CSVExporterTests {
             print("SKIPPED frictionless validate: no checker Python (run .ci/run, or set RENKEI_PYTHON)")
             return
         }
-        let directory = ExporterHarness.temporaryDirectory()
-        defer { try? FileManager.default.removeItem(atPath: directory) }
-        for (path, data) in files {
-            try FileManager.default.createDirectory(atPath: directory + "/csv", withIntermediateDirectories: true)
-            _ = FileManager.default.createFile(atPath: directory + "/" + path, contents: data)
+        for (name, dataset) in StandardCheck.datasets() {
+            let files = try ExporterHarness.run(entry, on: dataset)
+            let directory = ExporterHarness.temporaryDirectory()
+            defer { try? FileManager.default.removeItem(atPath: directory) }
+            for (path, data) in files {
+                try FileManager.default.createDirectory(atPath: directory + "/csv", withIntermediateDirectories: true)
+                _ = FileManager.default.createFile(atPath: directory + "/" + path, contents: data)
+            }
+            let result = try TestSupport.run(python, ["-m", "frictionless", "validate", "--json", directory + "/csv/datapackage.json"])
+            let report = try JSONSerialization.jsonObject(with: Data(result.out.utf8)) as? [String: Any]
+            #expect(report?["valid"] as? Bool == true, "\(name): \(result.out.prefix(3000))\(result.err.prefix(2000))")
         }
-        let result = try TestSupport.run(python, ["-m", "frictionless", "validate", "--json", directory + "/csv/datapackage.json"])
-        let report = try JSONSerialization.jsonObject(with: Data(result.out.utf8)) as? [String: Any]
-        #expect(report?["valid"] as? Bool == true, "\(result.out.prefix(3000))\(result.err.prefix(2000))")
     }
 }
 

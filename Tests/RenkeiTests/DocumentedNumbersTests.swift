@@ -1,3 +1,4 @@
+import ExportHTML
 import ExportIATI
 import ExportICal
 import ExportPopolo
@@ -53,6 +54,16 @@ struct DocumentedNumbersTests {
         let types = (bundle["objects"] as? [[String: Any]] ?? []).map { $0["type"] as! String }
         let counts = Dictionary(types.map { ($0, 1) }, uniquingKeysWith: +).sorted { $0.key < $1.key }.map { ($0.key, $0.value) }
         #expect(try Self.page("stix.md").contains("On the current data it prints `\(Self.counts(counts))`"))
+    }
+
+    @Test("html.md: the pages and the records they carry")
+    func html() throws {
+        let dataset = try #require(Pipeline.check(dataDirectory: TestSupport.root + "/data").dataset)
+        let files = try ExporterHarness.run(ExporterRegistry.Entry(HTMLExporter.self), on: dataset)
+        let pages = files.keys.filter { $0.hasSuffix(".html") }.count
+        let collections: [Collection] = [.sources, .actors, .memberships, .series, .events, .attributions, .proposals, .budgets, .indicators]
+        let carried = collections.map { "\($0.rawValue) \(dataset.counts[$0] ?? 0)" }.joined(separator: ", ")
+        #expect(try Self.page("html.md").contains("On the dataset: \(pages) pages, records carried \(carried) — all equal"))
     }
 
     @Test("popolo.md: the objects per collection")

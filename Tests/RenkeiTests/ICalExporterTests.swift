@@ -60,6 +60,15 @@ struct ICalExporterTests {
         #expect(fiscal.contains { $0.hasPrefix("DESCRIPTION:") && $0.contains("Japanese fiscal year (1 April to 31 March)") })
     }
 
+    @Test("DTSTAMP is the dataset's release day when it has one (last revised in the store, RFC 5545 3.8.7.2)")
+    func stampFromRelease() throws {
+        var dataset = TestDatasets.minimal()
+        dataset.info.released = PartialDate(year: 2020, month: 5, day: 1)
+        let events = Self.events(try Self.text(try ExporterHarness.run(entry, on: dataset)))
+        #expect(!events.isEmpty)
+        for (uid, lines) in events { #expect(lines.contains("DTSTAMP:20200501T000000Z"), "\(uid)") }
+    }
+
     @Test("Summary, location and categories are bilingual")
     func bilingual() throws {
         let events = Self.events(try Self.text(try ExporterHarness.run(entry, on: TestDatasets.minimal())))

@@ -87,6 +87,9 @@ struct ReportTests {
             ("none", DiagnosticReport(diagnostics: [], strict: false)),
         ]
         out.append(("data", Pipeline.check(dataDirectory: TestSupport.root + "/data").report(strict: true)))
+        for (name, dataset) in [("hostile", TestDatasets.hostile()), ("empty", TestDatasets.empty())] {
+            out.append((name, DiagnosticReport(diagnostics: Validator().validate(dataset), strict: true)))
+        }
         return out
     }
 

@@ -70,7 +70,9 @@ struct STIXExporterTests {
         #expect((translation["contents"] as? [String: [String: String]])?["ja"]?["name"] == "攻撃")
 
         let identities = Set((objects["identity"] ?? []).compactMap { $0["name"] as? String })
-        #expect(identities == ["Japan", "United States", "test"], "the two actors and the dataset as producer")
+        #expect(identities == ["Government of Japan", "Government of the United States", "test"], "the two states' governments and the dataset as producer")
+        #expect(STIXExporter.withArticle("People's Republic of China") == "the People's Republic of China")
+        #expect(STIXExporter.withArticle("Japan") == "Japan")
         let producer = STIXExporter.stixID("identity", STIXExporter.producerKey("test"))
         for list in objects.values { for object in list { #expect(object["created_by_ref"] as? String == producer) } }
         let issued = (objects["relationship"] ?? []).filter { $0["relationship_type"] as? String == "related-to" }

@@ -30,8 +30,15 @@ document = etree.parse(sys.argv[2])
 expected = int(sys.argv[3]) if len(sys.argv) > 3 else None
 problems = []
 
+# The one accepted schema finding (docs/exporters/iati.md): a dataset without activities gives
+# an iati-activities element without children, which the schema does not allow; the file is
+# still written so that an empty export completes.
+EMPTY = "Missing child element(s). Expected is ( iati-activity )."
 if not schema.validate(document):
-    problems += [f"schema: line {e.line}: {e.message}" for e in schema.error_log][:20]
+    errors = [e for e in schema.error_log if not (EMPTY in e.message and not document.getroot().findall("iati-activity"))]
+    problems += [f"schema: line {e.line}: {e.message}" for e in errors][:20]
+    if len(errors) < len(schema.error_log):
+        print(f"accepted: the file has no activity ({EMPTY})")
 
 root = document.getroot()
 generated = root.get("generated-datetime", "")[:10] or None
@@ -45,10 +52,11 @@ for activity in activities:
     where = ident or "(no identifier)"
     reporting = activity.find("reporting-org")
     ref = reporting.get("ref", "")
-    # A reporting organisation that is not the funder (Japan, XM-DAC-701) reproduces another's
-    # data: IATI's secondary-reporter case.
-    if ref != "XM-DAC-701" and reporting.get("secondary-reporter") not in ("1", "true"):
-        problems.append(f"{where}: reporting-org {ref} is not the funder, but secondary-reporter is not set")
+    # A reporting organisation that is not a funder of the activity reproduces another's data:
+    # IATI's secondary-reporter case.
+    funders = {o.get("ref") for o in activity.iterfind("participating-org[@role='1']")}
+    if ref not in funders and reporting.get("secondary-reporter") not in ("1", "true"):
+        problems.append(f"{where}: reporting-org {ref} is not a funder, but secondary-reporter is not set")
     for org in activity.iterfind("participating-org"):
         if not org.get("type"):
             problems.append(f"{where}: participating-org without @type")

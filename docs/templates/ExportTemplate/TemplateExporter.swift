@@ -13,6 +13,9 @@ public final class TemplateExporter: Exporter {
         mediaType: "text/plain",
         summary: "One line per event: date and English title.",   // one sentence
         version: "1.0.0")
+        // An exporter that writes figures computed from the records (a matrix, counts) rather
+        // than the records adds `content: .aggregates`: see "An exporter of aggregates" in
+        // docs/EXPORTERS.md.
 
     private var file: OutputFile?
 
