@@ -71,10 +71,4 @@ public enum RecordDiff {
         if record["status"]?.stringValue == "deprecated" { return .deprecated }
         return .active
     }
-
-    /// Whether a record's compact canonical JSON declares it retired, without parsing it.
-    /// Compact JSON never holds these key sequences inside a string value (quotes are escaped).
-    static func isRetired(doc: String) -> Bool {
-        doc.contains("\"replaced_by\":") || doc.contains("\"status\":\"deprecated\"")
-    }
 }

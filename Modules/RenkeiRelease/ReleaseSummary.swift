@@ -77,19 +77,27 @@ public struct DerivedChange: Codable, Hashable, Sendable {
 /// families × years and the derived values that moved, not by the dataset.
 struct SummaryBuilder {
     private(set) var summary = ReleaseSummary()
-    private var counts: [String: EventCount] = [:]
+    private var counts: [StoredEvent.Key: EventCount] = [:]
+    /// The collection being walked and its counts, folded into the summary when the next begins.
+    private var current: Collection?
+    private var tally = CollectionSummary()
 
     mutating func side(_ collection: Collection, before: Bool) {
-        if before { summary.collections[collection.rawValue, default: CollectionSummary()].before += 1 }
-        else { summary.collections[collection.rawValue, default: CollectionSummary()].after += 1 }
+        if before { tally.before += 1 } else { tally.after += 1 }
     }
 
     mutating func ensure(_ collection: Collection) {
-        if summary.collections[collection.rawValue] == nil { summary.collections[collection.rawValue] = CollectionSummary() }
+        fold()
+        current = collection
+        tally = summary.collections[collection.rawValue] ?? CollectionSummary()
+    }
+
+    private mutating func fold() {
+        if let current { summary.collections[current.rawValue] = tally }
     }
 
     mutating func change(_ change: RecordChange) {
-        summary.collections[change.collection.rawValue, default: CollectionSummary()].count(change.op)
+        tally.count(change.op)
         guard change.collection == .indicators || change.collection == .claims else { return }
         for field in change.fields where Self.isDerived(field.path) {
             summary.derived.append(DerivedChange(
@@ -105,8 +113,8 @@ struct SummaryBuilder {
     mutating func event(old: StoredEvent?, new: StoredEvent?) {
         if let old, old.live { bump(old, before: true) }
         if let new, new.live { bump(new, before: false) }
-        let oldKey = old.flatMap { $0.live ? $0.key : nil }
-        let newKey = new.flatMap { $0.live ? $0.key : nil }
+        let oldKey: StoredEvent.Key? = old.flatMap { $0.live ? $0.key : nil }
+        let newKey: StoredEvent.Key? = new.flatMap { $0.live ? $0.key : nil }
         if oldKey != newKey {
             if let oldKey, let old { note(oldKey, title: old.title, gained: false) }
             if let newKey, let new { note(newKey, title: new.title, gained: true) }
@@ -119,7 +127,7 @@ struct SummaryBuilder {
         counts[e.key] = entry
     }
 
-    private mutating func note(_ key: String, title: String, gained: Bool) {
+    private mutating func note(_ key: StoredEvent.Key, title: String, gained: Bool) {
         guard var entry = counts[key] else { return }
         if entry.gained.count + entry.lost.count >= EventCount.listed {
             entry.unlisted += 1
@@ -132,6 +140,8 @@ struct SummaryBuilder {
     }
 
     mutating func finish() -> ReleaseSummary {
+        fold()
+        current = nil
         summary.eventsPerYear = counts.values
             .filter { $0.before != $0.after || !$0.gained.isEmpty || !$0.lost.isEmpty || $0.unlisted > 0 }
             .sorted { ($0.family, $0.year ?? Int.max) < ($1.family, $1.year ?? Int.max) }
@@ -147,12 +157,18 @@ struct StoredEvent {
     let title: String
     let live: Bool
 
-    var key: String { "\(family)|\(year.map(String.init) ?? "-")" }
+    /// What events are counted by: their kind family and year.
+    struct Key: Hashable {
+        let family: String
+        let year: Int?
+    }
+
+    var key: Key { Key(family: family, year: year) }
 
     init(_ document: StoredDocument) {
         family = Event.family(of: document.kind ?? "other")
         year = document.year
         title = document.title ?? document.id
-        live = !RecordDiff.isRetired(doc: document.doc)
+        live = !document.retired
     }
 }

@@ -2,11 +2,12 @@ import Foundation
 import GRDB
 import RenkeiModel
 
-/// One record as stored: its id and canonical JSON, and for events the columns a release
-/// summary counts by (kind, calendar and fiscal year, English title).
+/// One record as stored: its id and canonical JSON, whether it is retired, and for events the
+/// columns a release summary counts by (kind, calendar and fiscal year, English title).
 public struct StoredDocument: Sendable {
     public let id: String
     public let doc: String
+    public let retired: Bool
     public let kind: String?
     public let year: Int?
     public let fiscalYear: Int?
@@ -19,13 +20,17 @@ extension Store {
     /// nesting the calls; memory stays bounded by one record.
     public func withDocuments<T>(in collection: Collection, _ body: (() throws -> StoredDocument?) throws -> T) throws -> T {
         try db.read { db in
+            // Compact canonical JSON never holds these key sequences inside a string value (quotes
+            // are escaped there), so a plain search tells a retired record.
+            let retired = #"(instr(doc, '"replaced_by":') > 0 OR instr(doc, '"status":"deprecated"') > 0)"#
             let sql = collection == .events
-                ? "SELECT id, doc, kind, year, fiscal_year, title_en FROM events ORDER BY id COLLATE BINARY"
-                : "SELECT id, doc, NULL, NULL, NULL, NULL FROM \(collection.rawValue) ORDER BY id COLLATE BINARY"
+                ? "SELECT id, doc, \(retired), kind, year, fiscal_year, title_en FROM events ORDER BY id COLLATE BINARY"
+                : "SELECT id, doc, \(retired), NULL, NULL, NULL, NULL FROM \(collection.rawValue) ORDER BY id COLLATE BINARY"
             let cursor = try Row.fetchCursor(db, sql: sql)
             return try body {
                 guard let row = try cursor.next() else { return nil }
-                return StoredDocument(id: row[0], doc: row[1], kind: row[2], year: row[3], fiscalYear: row[4], title: row[5])
+                return StoredDocument(
+                    id: row[0], doc: row[1], retired: row[2], kind: row[3], year: row[4], fiscalYear: row[5], title: row[6])
             }
         }
     }
