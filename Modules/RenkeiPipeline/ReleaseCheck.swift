@@ -12,7 +12,8 @@ public enum ReleaseCheck {
         previous: ReleaseInput, dataset: Dataset, storePath: String, scratch: String, withHistory: Bool
     ) throws -> (comparison: ReleaseComparison, findings: [Diagnostic]) {
         try FileManager.default.createDirectory(atPath: scratch, withIntermediateDirectories: true)
-        let old = try previous.open(scratch: scratch)
+        let opened = try previous.open(scratch: scratch)
+        let old = try ReleaseSide(label: previous.publicName, store: opened.store)
         let new = try ReleaseSide(label: "this release", store: try Store(readingAt: storePath))
         let comparison = try ReleaseComparison(old: old, new: new, spoolDirectory: scratch, withHistory: withHistory)
         let findings = ReleaseChecks.check(

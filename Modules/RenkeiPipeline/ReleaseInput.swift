@@ -52,6 +52,15 @@ public struct ReleaseInput: Sendable, CustomStringConvertible {
 
     public var description: String { label }
 
+    /// How the input is named in files that travel (a changelog): a bundle or store by its file
+    /// name, not by a path on the machine that made it.
+    public var publicName: String {
+        switch kind {
+        case .bundle(let path), .store(let path): (path as NSString).lastPathComponent
+        case .data, .git: label
+        }
+    }
+
     /// Opens the input as a store; files it needs are made under `scratch` (which must exist).
     public func open(scratch: String) throws -> ReleaseSide {
         switch kind {

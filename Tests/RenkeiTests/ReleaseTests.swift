@@ -192,7 +192,7 @@ struct ReleaseTests {
         let bag = x + "/renkei-2026.12.0/data"
 
         let changelog = try String(contentsOfFile: bag + "/CHANGELOG.md", encoding: .utf8)
-        #expect(changelog.hasPrefix("# 変更履歴 / Changes: 2026.11.0 → 2026.12.0\n"))
+        #expect(changelog.hasPrefix("# 変更履歴 / Changes: 2026.11.0 → 2026.12.0\n\n- 旧 / Old: `renkei-2026.11.0.tar.gz` (2026.11.0, 2026-11-21)\n"))
         #expect(changelog.contains("記録の追加と訂正。\n\nRecords added and corrected.\n"))
         #expect(changelog.contains("- `ev-2017-08-jp-gb-joint-vision-statement`: 首脳会談の記録と重複するため / It duplicates the summit's record"))
         #expect(try String(contentsOfFile: bag + "/changes.jsonl", encoding: .utf8) == ReleaseFixture.expectedJSONL)
