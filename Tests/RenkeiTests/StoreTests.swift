@@ -93,5 +93,6 @@ struct StoreTests {
         #expect(indicator.values.contains(Indicator.Value(period: "2018", value: 1)))
         #expect(indicator.values.contains(Indicator.Value(period: "FY2018", value: 1)))
         #expect(dataset.claims.first?.holds == true)
+        #expect(dataset.claims.first?.verdict == .holds)
     }
 }
