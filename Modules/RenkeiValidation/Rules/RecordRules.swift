@@ -243,3 +243,52 @@ struct SuppressionRule: Rule {
         }
     }
 }
+
+/// A query's fields fit what it counts: members are counted of one actor, at a date, and not
+/// per period; `of` and `as_of` mean nothing to the other counts.
+struct QueryShapeRule: Rule {
+    let id = "query-shape"
+    let severity = Severity.error
+    let summary = "A query with 'count: members' names the actor in 'of' and has no 'per'; 'of' and 'as_of' are used only with 'count: members'."
+    let examples: [RuleExample] = [
+        .breaking("""
+            claims:
+              - id: cl-members
+                source: src-example
+                locator: 表1
+                statement: {ja: 10か国がメンバー, en: Ten members}
+                query: {count: members, as_of: 2019-01}
+                expected: 10
+                unverifiable: {ja: 資料は構成国を挙げていない, en: The source does not list the members}
+            """),
+        .passing("""
+            actors:
+              - id: forum-example
+                kind: forum
+                name: {ja: 例会議, en: Example forum}
+                members: [JP, US]
+                sources: [{source: src-example, locator: 表1}]
+            claims:
+              - id: cl-members
+                source: src-example
+                locator: 表1
+                statement: {ja: 2か国がメンバー, en: Two members}
+                query: {count: members, of: forum-example, as_of: 2019-01}
+                expected: 2
+            """),
+    ]
+
+    func check(_ data: ValidationContext) -> [Diagnostic] {
+        let queries: [(any DatasetRecord, Query)] =
+            data.dataset.indicators.map { ($0, $0.query) } + data.dataset.claims.compactMap { c in c.query.map { (c, $0) } }
+        return queries.compactMap { record, q in
+            if q.count == .members {
+                if q.of == nil { return finding("a query counting members names the actor in 'of'", record: record, path: "query") }
+                if q.per != nil { return finding("members are counted at one date ('as_of'), not per period: remove 'per'", record: record, path: "query.per") }
+            } else if q.of != nil || q.asOf != nil {
+                return finding("'of' and 'as_of' belong to 'count: members', not 'count: \(q.count.rawValue)'", record: record, path: q.of != nil ? "query.of" : "query.as_of")
+            }
+            return nil
+        }
+    }
+}
