@@ -53,6 +53,7 @@ extension Dataset {
             q.with = rs(q.with)
             q.withAny = rs(q.withAny)
             q.exclude = rs(q.exclude)
+            q.of = q.of.map(r)
             return q
         }
         for i in sources.indices { sources[i].issuers = rs(sources[i].issuers) }
@@ -91,7 +92,7 @@ extension Dataset {
         }
         for i in budgets.indices { budgets[i].owner = r(budgets[i].owner) }
         for i in indicators.indices { indicators[i].query = rq(indicators[i].query) }
-        for i in claims.indices { claims[i].query = rq(claims[i].query) }
+        for i in claims.indices { claims[i].query = claims[i].query.map(rq) }
         for i in assessments.indices {
             assessments[i].assessor = r(assessments[i].assessor)
             assessments[i].subject = r(assessments[i].subject)

@@ -1,22 +1,43 @@
 /// An aggregate statement a source makes ("consultations with 13 countries/regions"), with a
-/// query that recomputes it from the records and the value the source states.
+/// query that recomputes it from the records, the value the source states, and the verdict.
+///
+/// The verdict is one of three: the records give the stated value (`holds`); they contradict
+/// it (`fails`, with the expected and the actual value); or they cannot decide (`unverifiable`,
+/// with the reason the claim gives — the source does not list the members it counts, say).
 public struct Claim: DatasetRecord, Hashable {
     public static let collection = Collection.claims
     public static let comparisons = ["equal", "at-least", "at-most"]
+
+    /// What the records say of a claim.
+    public enum Verdict: String, Codable, Hashable, Sendable, CaseIterable {
+        /// The records give the value the source states.
+        case holds
+        /// The records contradict the source: they give another value.
+        case fails
+        /// The records cannot decide; the claim says why.
+        case unverifiable
+    }
 
     public var id: String
     public var source: String
     public var locator: String
     public var statement: LocalizedText
-    public var query: Query
+    /// How the records recompute the statement; nil when nothing the dataset holds can count
+    /// what the source counts (the claim is then `unverifiable` and says why).
+    public var query: Query?
     public var expected: ClaimValue
     public var comparison: String
-    /// Why the claim is known not to hold on the records, when it is.
-    public var exception: LocalizedText?
+    /// Why the records cannot decide the claim (the source does not list what it counts).
+    public var unverifiable: LocalizedText?
+    /// Why the records and the source differ, when the claim fails and the difference is known.
+    public var discrepancy: LocalizedText?
     /// Computed when the store is built.
     public var actual: ClaimValue?
-    /// Computed when the store is built.
+    /// Computed when the store is built: true when the claim holds, false when it fails, nil
+    /// when it is unverifiable.
     public var holds: Bool?
+    /// Computed when the store is built.
+    public var verdict: Verdict?
     /// Retirement: `deprecated` (with a bilingual `reason`), or nil for a live record.
     public var status: String?
     /// Why the record was retired, in both languages.
@@ -30,12 +51,13 @@ public struct Claim: DatasetRecord, Hashable {
     enum CodingKeys: String, CodingKey {
         case status, reason
         case replacedBy = "replaced_by"
-        case id, source, locator, statement, query, expected, comparison, exception, actual, holds
+        case id, source, locator, statement, query, expected, comparison, unverifiable, discrepancy, actual, holds, verdict
     }
 
     public init(
-        id: String, source: String, locator: String, statement: LocalizedText, query: Query,
-        expected: ClaimValue, comparison: String = "equal", exception: LocalizedText? = nil
+        id: String, source: String, locator: String, statement: LocalizedText, query: Query?,
+        expected: ClaimValue, comparison: String = "equal", unverifiable: LocalizedText? = nil,
+        discrepancy: LocalizedText? = nil
     ) {
         self.id = id
         self.source = source
@@ -44,7 +66,8 @@ public struct Claim: DatasetRecord, Hashable {
         self.query = query
         self.expected = expected
         self.comparison = comparison
-        self.exception = exception
+        self.unverifiable = unverifiable
+        self.discrepancy = discrepancy
     }
 
     public init(from decoder: any Decoder) throws {
@@ -53,20 +76,30 @@ public struct Claim: DatasetRecord, Hashable {
         source = try c.decode(String.self, forKey: .source)
         locator = try c.decode(String.self, forKey: .locator)
         statement = try c.decode(LocalizedText.self, forKey: .statement)
-        query = try c.decode(Query.self, forKey: .query)
+        query = try c.decodeIfPresent(Query.self, forKey: .query)
         expected = try c.decode(ClaimValue.self, forKey: .expected)
         comparison = try c.decodeIfPresent(String.self, forKey: .comparison) ?? "equal"
-        exception = try c.decodeIfPresent(LocalizedText.self, forKey: .exception)
+        unverifiable = try c.decodeIfPresent(LocalizedText.self, forKey: .unverifiable)
+        discrepancy = try c.decodeIfPresent(LocalizedText.self, forKey: .discrepancy)
         actual = try c.decodeIfPresent(ClaimValue.self, forKey: .actual)
         holds = try c.decodeIfPresent(Bool.self, forKey: .holds)
+        verdict = try c.decodeIfPresent(Verdict.self, forKey: .verdict)
         status = try c.decodeIfPresent(String.self, forKey: .status)
         reason = try c.decodeIfPresent(LocalizedText.self, forKey: .reason)
         replacedBy = try c.decodeIfPresent(String.self, forKey: .replacedBy)
     }
 
-    /// The claim with `actual` and `holds` computed from the evaluator that saw every event.
+    /// The claim with `actual`, `verdict` and `holds` computed from the evaluator that saw
+    /// every actor and event. A claim without a query is unverifiable; one whose value differs
+    /// is unverifiable when it says why the records cannot decide, and fails otherwise.
     public func computed(by evaluator: QueryEvaluator) -> Claim {
         var copy = self
+        guard let query else {
+            copy.actual = nil
+            copy.verdict = .unverifiable
+            copy.holds = nil
+            return copy
+        }
         let actual: ClaimValue
         if let period = query.per {
             actual = .perPeriod(evaluator.counts(per: period).values)
@@ -74,7 +107,11 @@ public struct Claim: DatasetRecord, Hashable {
             actual = .number(evaluator.totalValue)
         }
         copy.actual = actual
-        copy.holds = Self.compare(actual: actual, expected: expected, comparison: comparison)
+        let verdict: Verdict =
+            Self.compare(actual: actual, expected: expected, comparison: comparison)
+            ? .holds : unverifiable == nil ? .fails : .unverifiable
+        copy.verdict = verdict
+        copy.holds = verdict == .unverifiable ? nil : verdict == .holds
         return copy
     }
 

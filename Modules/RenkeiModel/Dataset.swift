@@ -100,7 +100,11 @@ public struct Dataset: Sendable {
     /// Indicators and claims with their values computed over the events.
     public mutating func computeDerivedValues() {
         var indicatorEvaluators = indicators.map { QueryEvaluator($0.query) }
-        var claimEvaluators = claims.map { QueryEvaluator($0.query) }
+        var claimEvaluators = claims.map { QueryEvaluator($0.query ?? Query(count: .events)) }
+        for actor in actors {
+            for i in indicatorEvaluators.indices { indicatorEvaluators[i].add(actor) }
+            for i in claimEvaluators.indices { claimEvaluators[i].add(actor) }
+        }
         for event in events {
             for i in indicatorEvaluators.indices { indicatorEvaluators[i].add(event) }
             for i in claimEvaluators.indices { claimEvaluators[i].add(event) }

@@ -212,9 +212,11 @@ public struct DatasetLoader: Sendable {
     }
 
     func unknownField(_ entry: (String, SourceLocation)) -> Diagnostic {
-        Diagnostic(
-            rule: "field-unknown", severity: .error,
-            message: "unknown field '\(entry.0)': check the spelling against docs/DATA-FORMAT.md", location: entry.1)
+        // A claim's `exception` no longer excuses a value that does not hold.
+        let message = entry.0 == "exception"
+            ? "unknown field 'exception': a claim now says why the records cannot decide it in 'unverifiable', or why they differ from the source in 'discrepancy' (docs/DATA-FORMAT.md)"
+            : "unknown field '\(entry.0)': check the spelling against docs/DATA-FORMAT.md"
+        return Diagnostic(rule: "field-unknown", severity: .error, message: message, location: entry.1)
     }
 
     static func diagnostic(for error: any Error, at fallback: SourceLocation) -> Diagnostic {
@@ -269,6 +271,7 @@ public struct DatasetLoader: Sendable {
                     var claim = try decodeRecord(Claim.self, record, session, meta)
                     claim.actual = nil
                     claim.holds = nil
+                    claim.verdict = nil
                     if let normalized = normalizePeriods(claim, &diagnostics) { claim.expected = normalized }
                     dataset.claims.append(claim)
                 case .assessments: dataset.assessments.append(try decodeRecord(Assessment.self, record, session, meta))
@@ -326,7 +329,7 @@ public struct DatasetLoader: Sendable {
     /// Writes a claim's expected per-period keys as the evaluator labels periods (`FY2018`).
     func normalizePeriods(_ claim: Claim, _ diagnostics: inout [Diagnostic]) -> ClaimValue? {
         guard case .perPeriod(let map) = claim.expected else { return nil }
-        guard let period = claim.query.per else {
+        guard let period = claim.query?.per else {
             diagnostics.append(Diagnostic(
                 rule: "claim-invalid", severity: .error,
                 message: "claim '\(claim.id)' expects a value per period, but its query has no 'per'",

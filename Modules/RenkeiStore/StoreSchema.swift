@@ -100,6 +100,11 @@ enum StoreSchema {
                     id TEXT NOT NULL, fields TEXT NOT NULL) STRICT;
                 """)
         }
+        // A claim's verdict (holds, fails, unverifiable) beside `holds`, which is null when the
+        // records cannot decide.
+        migrator.registerMigration("v3-claim-verdict") { db in
+            try db.execute(sql: "ALTER TABLE claims ADD COLUMN verdict TEXT")
+        }
         return migrator
     }
 }

@@ -111,8 +111,8 @@ enum StoreWriter {
                     }
                 case .claim(let c):
                     try db.execute(
-                        sql: "INSERT INTO claims(id, source, holds, doc) VALUES (?, ?, ?, ?)",
-                        arguments: [c.id, c.source, c.holds, try doc(c)])
+                        sql: "INSERT INTO claims(id, source, holds, verdict, doc) VALUES (?, ?, ?, ?, ?)",
+                        arguments: [c.id, c.source, c.holds, c.verdict?.rawValue, try doc(c)])
                 case .assessment(let a):
                     try db.execute(
                         sql: "INSERT INTO assessments(id, assessor, subject, year, rank, doc) VALUES (?, ?, ?, ?, ?, ?)",

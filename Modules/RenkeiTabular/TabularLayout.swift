@@ -152,7 +152,7 @@ public enum TabularLayout {
               columns: [col("indicator", required: true), col("period", required: true), col("value", .integer, required: true)],
               primaryKey: ["indicator", "period"], foreignKeys: [fk("indicator", "indicators")]),
         Table(name: "claims", description: "Aggregate statements of the sources, recomputed from the records.",
-              columns: [id, col("source", required: true), col("locator", required: true)] + text("statement", "Statement") + [col("query", .json, required: true), col("expected", .json, required: true), col("comparison", required: true), col("actual", .json), col("holds", .boolean)] + text("exception", "Documented exception"),
+              columns: [id, col("source", required: true), col("locator", required: true)] + text("statement", "Statement") + [col("query", .json, required: false, "The query that recomputes the statement; empty when nothing held can count it."), col("expected", .json, required: true), col("comparison", required: true), col("actual", .json), col("holds", .boolean, required: false, "True when the claim holds, false when it fails, empty when unverifiable."), col("verdict", required: true, "holds, fails or unverifiable")] + text("unverifiable", "Why the records cannot decide the claim") + text("discrepancy", "Why the records and the source differ"),
               primaryKey: ["id"], foreignKeys: [fk("source", "sources")]),
         Table(name: "assessments", description: "Index rankings cited by the sources.",
               columns: [id, col("assessor", required: true)] + text("index", "Index") + [col("year", .integer, required: true), col("subject", required: true), col("rank", .integer, required: true)] + text("scope", "Scope"),
@@ -230,7 +230,7 @@ public enum TabularLayout {
             }
             for v in ind.values { add("indicator_values", [.text(ind.id), .text(v.period), Cell(v.value)]) }
         case .claim(let c):
-            add("claims", [.text(c.id), .text(c.source), .text(c.locator)] + t(c.statement) + [json(c.query), json(c.expected), .text(c.comparison), json(c.actual), c.holds.map { .boolean($0) } ?? .null] + t(c.exception))
+            add("claims", [.text(c.id), .text(c.source), .text(c.locator)] + t(c.statement) + [json(c.query), json(c.expected), .text(c.comparison), json(c.actual), c.holds.map { .boolean($0) } ?? .null, Cell(c.verdict?.rawValue)] + t(c.unverifiable) + t(c.discrepancy))
         case .assessment(let a):
             add("assessments", [.text(a.id), .text(a.assessor)] + t(a.index) + [Cell(a.year), .text(a.subject), Cell(a.rank)] + t(a.scope))
         }

@@ -31,6 +31,8 @@ enum RecordFields {
             addAll("query.exclude", q.exclude, .actors)
             addAll("query.themes", q.themes, .themes)
             addAll("query.cited_by", q.citedBy, .sources)
+            addAll("query.events", q.events, .events)
+            add("query.of", q.of, .actors)
         }
         for (i, c) in record.base.citations.enumerated() {
             add(record.collection == .claims ? "source" : "sources[\(i)].source", c.source, .sources)
@@ -73,7 +75,7 @@ enum RecordFields {
         case .indicator(let ind):
             add("budget", ind.budget, .budgets)
             addQuery(ind.query)
-        case .claim(let c): addQuery(c.query)
+        case .claim(let c): if let q = c.query { addQuery(q) }
         case .assessment(let a):
             add("assessor", a.assessor, .actors)
             add("subject", a.subject, .actors)
@@ -105,7 +107,7 @@ enum RecordFields {
         case .indicator(let ind): addQuery(ind.query)
         case .claim(let c):
             add("comparison", c.comparison, Claim.comparisons)
-            addQuery(c.query)
+            if let q = c.query { addQuery(q) }
         default: break
         }
         return out
@@ -148,7 +150,8 @@ enum RecordFields {
         case .indicator(let ind): add("name", ind.name)
         case .claim(let c):
             add("statement", c.statement)
-            add("exception", c.exception)
+            add("unverifiable", c.unverifiable)
+            add("discrepancy", c.discrepancy)
         case .assessment(let a):
             add("index", a.index)
             add("scope", a.scope)

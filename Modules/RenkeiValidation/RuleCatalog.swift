@@ -19,6 +19,7 @@ public enum RuleCatalog {
         ParentCycleRule(),
         ParticipantsRule(),
         ProvenanceRule(),
+        QueryShapeRule(),
         ReferenceRule(),
         ReplacedByRule(),
         RetiredReferenceRule(),

@@ -109,6 +109,8 @@ public final class HTMLExporter: Exporter {
     var consultationsPerPeriod: [String: Int] = [:]
     /// The partner network's weights.
     var partnerWeights: [Charts.Pair: Int] = [:]
+    /// Who counts as a partner: the definition `renkei stats` shares.
+    var cooperationPartners = CooperationPartners()
 
     /// A series' number of events and its first and last, in date order.
     struct SeriesSpan {
@@ -145,6 +147,7 @@ public final class HTMLExporter: Exporter {
             sources[s.id] = s
         case .actor(let a):
             actors[a.id] = ActorSummary(name: a.name, kind: a.kind, parent: a.parent, members: a.members, label: Self.shortLabel(a))
+            cooperationPartners.add(a)
         case .person(let p):
             persons[p.id] = p.name
         case .membership(let m):
@@ -286,29 +289,11 @@ public final class HTMLExporter: Exporter {
 
     /// Japan's own side: `JP`, the bodies named by the dataset's `jp-` convention, and
     /// anything whose parent chain reaches one of them.
-    func isJapan(_ id: String) -> Bool {
-        var current: String? = id
-        var steps = 0
-        while let c = current, steps < 32 {
-            if c == "JP" || c.hasPrefix("jp-") { return true }
-            current = actors[c]?.parent
-            steps += 1
-        }
-        return false
-    }
+    func isJapan(_ id: String) -> Bool { cooperationPartners.isJapan(id) }
 
     /// The state an actor belongs to (itself, or the first ancestor that is a state); the
     /// actor itself when it belongs to none.
-    func rollUp(_ id: String) -> String {
-        var current: String? = id
-        var steps = 0
-        while let c = current, steps < 32 {
-            if actors[c]?.kind == "state" { return c }
-            current = actors[c]?.parent
-            steps += 1
-        }
-        return id
-    }
+    func rollUp(_ id: String) -> String { cooperationPartners.rollUp(id) }
 
     func name(_ id: String) -> LocalizedText { actors[id]?.name ?? LocalizedText(ja: id, en: id) }
 

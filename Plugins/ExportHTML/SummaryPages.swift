@@ -152,28 +152,13 @@ extension HTMLExporter {
 
     // MARK: Partner network
 
-    static let networkKinds: Set<String> = ["state", "economy", "organization", "forum"]
-
     /// Counts an event's shared events between Japan and each partner, and between partners
-    /// met at Japan's events. Partner sets stand for their members; agencies for their state;
-    /// `target` roles (the accused of an attribution) are not partners. Actors all arrive
-    /// before events, so the network is complete when the event arrives.
+    /// met at Japan's events. Who is a partner is `CooperationPartners`' one definition (the
+    /// one `renkei stats` uses). Actors all arrive before events, so the network is complete
+    /// when the event arrives.
     func countPartners(_ e: EventSummary) {
-        var japan = false
-        var nodes = Set<String>()
-        for p in e.participants where p.role != "target" {
-            let expanded = actors[p.actor]?.kind == "partner-set" ? actors[p.actor]!.members : [p.actor]
-            for a in expanded {
-                let r = rollUp(a)
-                if isJapan(a) || isJapan(r) {
-                    japan = true
-                } else if let kind = actors[r]?.kind, Self.networkKinds.contains(kind) {
-                    nodes.insert(r)
-                }
-            }
-        }
-        guard japan, !nodes.isEmpty else { return }
-        let list = nodes.sorted()
+        let (japan, list) = cooperationPartners.partners(of: e.participants)
+        guard japan, !list.isEmpty else { return }
         for (i, a) in list.enumerated() {
             partnerWeights[Charts.Pair("JP", a), default: 0] += 1
             for b in list[(i + 1)...] { partnerWeights[Charts.Pair(a, b), default: 0] += 1 }

@@ -473,6 +473,8 @@ public final class IATIExporter: Exporter {
             case .events: ("事象の数", "number of events")
             case .partners: ("参加した相手（重複なし）の数", "number of distinct partners taking part")
             case .series: ("シリーズ（重複なし）の数", "number of distinct series")
+            case .members: ("構成員の数", "number of members")
+            case .editions: ("シリーズの開催回数", "number of rounds held in each series")
             }
         var ja = ["データセットの記録から算出: \(what.ja)"]
         var en = ["Computed from the dataset's records: \(what.en)"]

@@ -44,7 +44,7 @@ public final class MarkdownExporter: Exporter {
         .proposals: ["id", "framework", "item (ja)", "item (en)", "proposers"],
         .budgets: ["id", "fiscal year", "amount", "basis", "owner", "title (ja)"],
         .indicators: ["id", "name (en)", "values"],
-        .claims: ["id", "holds", "expected", "records give", "statement (en)", "exception (en)"],
+        .claims: ["id", "verdict", "expected", "records give", "statement (en)", "why (en)"],
         .assessments: ["assessor", "index (en)", "year", "subject", "rank", "scope (en)"],
     ]
 
@@ -104,7 +104,9 @@ public final class MarkdownExporter: Exporter {
             try proposals?.write(Self.row([framework, p.item.ja, p.item.en, names(p.proposers)]))
         case .budget(let b): row = [b.id, "FY\(b.fiscalYear)", "\(b.amount.value) \(b.amount.currency)", b.basis, context.lookup.actorName(b.owner), b.title.ja]
         case .indicator(let i): row = [i.id, i.name.en, i.values.map { "\($0.period): \($0.value)" }.joined(separator: ", ")]
-        case .claim(let c): row = [c.id, c.holds.map { $0 ? "yes" : "no" } ?? "", c.expected.description, c.actual?.description ?? "", c.statement.en, c.exception?.en ?? ""]
+        case .claim(let c):
+            let why = c.verdict == .unverifiable ? c.unverifiable : c.verdict == .fails ? c.discrepancy : nil
+            row = [c.id, c.verdict?.rawValue ?? "", c.expected.description, c.actual?.description ?? "", c.statement.en, why?.en ?? ""]
         case .assessment(let a): row = [context.lookup.actorName(a.assessor), a.index.en, String(a.year), context.lookup.actorName(a.subject), String(a.rank), a.scope.en]
         }
         try file.write(Self.row(row))

@@ -41,6 +41,7 @@ struct JSONExporterTests {
         #expect(fy["precision"] as? String == "fiscal-year")
         let claim = (document["claims"] as! [[String: Any]])[0]
         #expect(claim["holds"] as? Bool == true)
+        #expect(claim["verdict"] as? String == "holds")
         #expect(text.hasSuffix("\n}\n"))
     }
 

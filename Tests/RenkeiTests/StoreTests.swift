@@ -25,6 +25,28 @@ struct StoreTests {
         #expect(counts == dataset.counts)
     }
 
+    @Test("A claim's verdict is a column of the store beside holds, which is null when unverifiable")
+    func claimVerdictColumn() throws {
+        var dataset = TestDatasets.minimal()
+        var unverifiable = dataset.claims[0]
+        unverifiable.id = "cl-test-unverifiable"
+        unverifiable.expected = .number(15)
+        unverifiable.unverifiable = LocalizedText(ja: "資料は構成国を挙げていない", en: "The source does not list them")
+        dataset.claims.append(unverifiable)
+        dataset.computeDerivedValues()
+        let path = temporaryPath()
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        try Store.build(dataset, at: path)
+        let rows = try Store(readingAt: path).read { db in
+            try Row.fetchAll(db, sql: "SELECT id, holds, verdict FROM claims ORDER BY id").map { row -> String in
+                let holds: Int? = row["holds"]
+                let verdict: String? = row["verdict"]
+                return "\(row["id"] as String) \(holds.map(String.init) ?? "null") \(verdict ?? "none")"
+            }
+        }
+        #expect(rows == ["cl-test 1 holds", "cl-test-unverifiable null unverifiable"])
+    }
+
     @Test("Records can be looked up while the cursor is open, as exporters do")
     func lookupDuringCursor() throws {
         let path = temporaryPath()
@@ -93,5 +115,6 @@ struct StoreTests {
         #expect(indicator.values.contains(Indicator.Value(period: "2018", value: 1)))
         #expect(indicator.values.contains(Indicator.Value(period: "FY2018", value: 1)))
         #expect(dataset.claims.first?.holds == true)
+        #expect(dataset.claims.first?.verdict == .holds)
     }
 }

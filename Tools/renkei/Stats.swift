@@ -26,19 +26,21 @@ struct Stats: ParsableCommand {
         var sourceTitles: [String: String] = [:]
         var sourceFiles: [String: String] = [:]
         var actorNames: [String: String] = [:]
+        // Actors arrive before events, so the definition knows them all when events are counted.
+        var definition = CooperationPartners()
         try store.forEachRecord { record in
             for source in Set(record.base.citations.map(\.source)) { coverage[source, default: [:]][record.collection, default: 0] += 1 }
             switch record {
             case .source(let s):
                 sourceTitles[s.id] = s.title.en
                 if let file = s.file { sourceFiles[s.id] = file }
-            case .actor(let a): actorNames[a.id] = a.name.en
+            case .actor(let a):
+                actorNames[a.id] = a.name.en
+                definition.add(a)
             case .event(let e):
                 kinds[e.kind, default: 0] += 1
                 years[e.date.calendarYear.map(String.init) ?? "FY\(e.date.year)", default: 0] += 1
-                for actor in Set(e.participants.map(\.actor)) where actor != "JP" && !actor.hasPrefix("jp-") {
-                    partners[actor, default: 0] += 1
-                }
+                for actor in definition.partners(of: e.participants).partners { partners[actor, default: 0] += 1 }
             default: break
             }
         }
@@ -56,7 +58,7 @@ struct Stats: ParsableCommand {
         table("Records by collection", ["collection", "records"], Collection.allCases.map { [$0.rawValue, String(counts[$0] ?? 0)] })
         table("Events by kind", ["kind", "events"], kinds.sorted { ($1.value, $0.key) < ($0.value, $1.key) }.map { [$0.key, String($0.value)] })
         table("Events by year", ["year", "events"], years.sorted { $0.key < $1.key }.map { [$0.key, String($0.value)] })
-        table("Partners (actors other than Japan's, by events)", ["partner", "name", "events"],
+        table("Partners (Japan's cooperation partners, by events shared with Japan)", ["partner", "name", "events"],
               partners.sorted { ($1.value, $0.key) < ($0.value, $1.key) }.prefix(40).map { [$0.key, actorNames[$0.key] ?? $0.key, String($0.value)] })
         let seeds = coverage.keys.filter { sourceFiles[$0] != nil }.sorted { sourceFiles[$0]! < sourceFiles[$1]! }
         let shown: [Collection] = [.actors, .persons, .memberships, .series, .events, .attributions, .proposals, .budgets, .indicators, .claims, .assessments]

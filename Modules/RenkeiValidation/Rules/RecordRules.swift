@@ -1,12 +1,13 @@
 import Foundation
 import RenkeiModel
 
-/// Every aggregate a source states is recomputed from the records and holds — or carries its
-/// documented exception.
+/// Every aggregate a source states is recomputed from the records and given a verdict: it
+/// holds, it fails (an error, unless the claim explains the discrepancy), or the records cannot
+/// decide and the claim says why (a note).
 struct ClaimHoldsRule: Rule {
     let id = "claim-holds"
     let severity = Severity.error
-    let summary = "A claim's query, run over the events, gives the value the source states; a claim known not to hold carries an 'exception', reported as a note."
+    let summary = "A claim's query, run over the records, gives the value the source states (holds); a claim that fails is an error unless it explains the 'discrepancy'; one the records cannot decide says why ('unverifiable'), reported as a note."
     let examples: [RuleExample] = [
         .breaking("""
             events:
@@ -24,6 +25,14 @@ struct ClaimHoldsRule: Rule {
                 query: {count: partners, kinds: [bilateral-consultation], exclude: [JP]}
                 expected: 2
             """),
+        .breaking("""
+            claims:
+              - id: cl-eleven-norms
+                source: src-example
+                locator: 表1
+                statement: {ja: 11の規範, en: Eleven norms}
+                expected: 11
+            """),
         .passing("""
             events:
               - id: ev-2018-example
@@ -40,22 +49,53 @@ struct ClaimHoldsRule: Rule {
                 query: {count: events, kinds: [bilateral-consultation], per: year}
                 expected: {2018: 1}
             """),
+        .passing("""
+            actors:
+              - id: forum-example
+                kind: forum
+                name: {ja: 例会議, en: Example forum}
+                members: [JP]
+                sources: [{source: src-example, locator: 表1}]
+            claims:
+              - id: cl-fifteen-members
+                source: src-example
+                locator: 表1
+                statement: {ja: 15か国がメンバー, en: Fifteen member countries}
+                query: {count: members, of: forum-example, as_of: 2019-01}
+                expected: 15
+                unverifiable: {ja: 資料は構成国を挙げていない, en: The source does not list the members}
+            """),
     ]
 
     func check(_ data: ValidationContext) -> [Diagnostic] {
         var copy = data.dataset
         copy.computeDerivedValues()
-        return copy.claims.compactMap { claim in
-            guard let holds = claim.holds, let actual = claim.actual else { return nil }
-            switch (holds, claim.exception) {
-            case (true, nil): return nil
-            case (false, nil):
-                return finding("claim '\(claim.id)' does not hold: the source states \(claim.expected), the records give \(actual)", record: claim, path: "expected")
-            case (false, let exception?):
-                return finding("claim '\(claim.id)' does not hold (states \(claim.expected), records give \(actual)); documented exception: \(exception.en)", record: claim, path: "exception", severity: .note)
-            case (true, .some):
-                return finding("claim '\(claim.id)' now holds: remove its 'exception'", record: claim, path: "exception", severity: .warning)
+        return copy.claims.flatMap { claim -> [Diagnostic] in
+            guard !claim.isRetired, let verdict = claim.verdict else { return [] }
+            let values = "the source states \(claim.expected), the records give \(claim.actual.map(String.init(describing:)) ?? "nothing")"
+            var out: [Diagnostic] = []
+            switch verdict {
+            case .holds:
+                if claim.unverifiable != nil {
+                    out.append(finding("claim '\(claim.id)' now holds: remove its 'unverifiable'", record: claim, path: "unverifiable", severity: .warning))
+                }
+            case .fails:
+                if let discrepancy = claim.discrepancy {
+                    out.append(finding("claim '\(claim.id)' fails (\(values)); the discrepancy is explained: \(discrepancy.en)", record: claim, path: "discrepancy", severity: .note))
+                } else {
+                    out.append(finding("claim '\(claim.id)' fails: \(values); correct the records, or explain the 'discrepancy', or say why the records cannot decide ('unverifiable')", record: claim, path: "expected"))
+                }
+            case .unverifiable:
+                if let reason = claim.unverifiable {
+                    out.append(finding("claim '\(claim.id)' is unverifiable (\(values)): \(reason.en)", record: claim, path: "unverifiable", severity: .note))
+                } else {
+                    out.append(finding("claim '\(claim.id)' has no query: say why the records cannot decide it in 'unverifiable'", record: claim, path: "query"))
+                }
             }
+            if claim.discrepancy != nil && verdict != .fails {
+                out.append(finding("claim '\(claim.id)' does not fail: remove its 'discrepancy'", record: claim, path: "discrepancy", severity: .warning))
+            }
+            return out
         }
     }
 }
@@ -200,6 +240,55 @@ struct SuppressionRule: Rule {
                 }
                 return nil
             }
+        }
+    }
+}
+
+/// A query's fields fit what it counts: members are counted of one actor, at a date, and not
+/// per period; `of` and `as_of` mean nothing to the other counts.
+struct QueryShapeRule: Rule {
+    let id = "query-shape"
+    let severity = Severity.error
+    let summary = "A query with 'count: members' names the actor in 'of' and has no 'per'; 'of' and 'as_of' are used only with 'count: members'."
+    let examples: [RuleExample] = [
+        .breaking("""
+            claims:
+              - id: cl-members
+                source: src-example
+                locator: 表1
+                statement: {ja: 10か国がメンバー, en: Ten members}
+                query: {count: members, as_of: 2019-01}
+                expected: 10
+                unverifiable: {ja: 資料は構成国を挙げていない, en: The source does not list the members}
+            """),
+        .passing("""
+            actors:
+              - id: forum-example
+                kind: forum
+                name: {ja: 例会議, en: Example forum}
+                members: [JP, US]
+                sources: [{source: src-example, locator: 表1}]
+            claims:
+              - id: cl-members
+                source: src-example
+                locator: 表1
+                statement: {ja: 2か国がメンバー, en: Two members}
+                query: {count: members, of: forum-example, as_of: 2019-01}
+                expected: 2
+            """),
+    ]
+
+    func check(_ data: ValidationContext) -> [Diagnostic] {
+        let queries: [(any DatasetRecord, Query)] =
+            data.dataset.indicators.map { ($0, $0.query) } + data.dataset.claims.compactMap { c in c.query.map { (c, $0) } }
+        return queries.compactMap { record, q in
+            if q.count == .members {
+                if q.of == nil { return finding("a query counting members names the actor in 'of'", record: record, path: "query") }
+                if q.per != nil { return finding("members are counted at one date ('as_of'), not per period: remove 'per'", record: record, path: "query.per") }
+            } else if q.of != nil || q.asOf != nil {
+                return finding("'of' and 'as_of' belong to 'count: members', not 'count: \(q.count.rawValue)'", record: record, path: q.of != nil ? "query.of" : "query.as_of")
+            }
+            return nil
         }
     }
 }
