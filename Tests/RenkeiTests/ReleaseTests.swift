@@ -1,5 +1,6 @@
 import Foundation
 import RenkeiModel
+import RenkeiPipeline
 import RenkeiRelease
 import ExportSTIX
 import Testing
@@ -19,6 +20,9 @@ final class ReleaseFixture: @unchecked Sendable {
 
     private var made = false
     private let lock = NSLock()
+    /// The number of events and of records in the first release (the second has as many).
+    private(set) var events = 0
+    private(set) var records = 0
 
     /// Makes the two data folders and the first bundle (once per test run).
     func make() throws {
@@ -28,6 +32,9 @@ final class ReleaseFixture: @unchecked Sendable {
             for copy in [v1, v2] { try FileManager.default.copyItem(atPath: TestSupport.root + "/data", toPath: copy) }
             try Self.setVersion(v1, "2026.11.0", released: "2026-11-21")
             try Self.makeSecondRelease(v2)
+            let dataset = try #require(Pipeline.check(dataDirectory: v1).dataset)
+            events = dataset.events.count
+            records = dataset.counts.values.reduce(0, +)
             let first = try TestSupport.renkei(["bundle", "--data", v1, "--out", out1, "--quiet"])
             guard first.code == 0 else { throw FixtureError(message: "first bundle failed: \(first.err)") }
             made = true
@@ -138,7 +145,7 @@ struct ReleaseTests {
         #expect(changes.map { $0["op"] as? String } == ["remove", "add", "replace", "change", "deprecate"])
         let summary = try #require(document["summary"] as? [String: Any])
         let events = try #require((summary["collections"] as? [String: Any])?["events"] as? [String: Int])
-        #expect(events == ["before": 145, "after": 145, "added": 1, "removed": 1, "changed": 1, "deprecated": 0, "replaced": 1])
+        #expect(events == ["before": f.events, "after": f.events, "added": 1, "removed": 1, "changed": 1, "deprecated": 0, "replaced": 1])
 
         let text = try TestSupport.renkei(["diff", f.bundle1, f.v2])
         #expect(text.code == 1)
@@ -146,7 +153,7 @@ struct ReleaseTests {
         #expect(text.out.contains("""
             Records
               collection    before  after  added  removed  changed  deprecated  replaced
-              events           145    145      1        1        1           0         1
+              events           \(f.events)    \(f.events)      1        1        1           0         1
               attributions       4      4      0        0        0           1         0
             """))
         #expect(text.out.contains("  consultation 2017: 8 → 9 (+ Japan-Singapore Cyber Consultation (2017))\n"))
@@ -162,7 +169,7 @@ struct ReleaseTests {
         for heading in ["## 概要 / Summary", "## 年別の事象数 / Events per year", "## 記録ごとの変更 / Changes by record"] {
             #expect(markdown.out.contains(heading))
         }
-        #expect(markdown.out.contains("| events | 145 | 145 | 1 | 1 | 1 | 0 | 1 |"))
+        #expect(markdown.out.contains("| events | \(f.events) | \(f.events) | 1 | 1 | 1 | 0 | 1 |"))
         #expect(markdown.out.contains("- **deprecated** `attributions/at-2017-12-wannacry`"))
 
         // docs/RELEASES.md shows this diff: every line of its example (but the first, which names
@@ -206,7 +213,7 @@ struct ReleaseTests {
             ev-2013-09-un-gge-report|2026.11.0|2026-11-21|2026.11.0|2026-11-21|0
             ev-2017-jp-sg-consultation|2026.12.0|2026-12-05|2026.12.0|2026-12-05|0
             ev-2018-12-apt10-attribution|2026.11.0|2026-11-21|2026.12.0|2026-12-05|1
-            443
+            \(f.records)
             2026.11.0
 
             """)
@@ -241,7 +248,7 @@ struct ReleaseTests {
             #expect(result.code == 0, "\(result.out)\(result.err)")
         }
         if let (python, _) = StandardCheck.prerequisites("iCalendar check of a release") {
-            let result = try TestSupport.run(python, [TestSupport.root + "/Tests/checkers/check_ical.py", bag + "/exports/calendar/renkei.ics", "145"])
+            let result = try TestSupport.run(python, [TestSupport.root + "/Tests/checkers/check_ical.py", bag + "/exports/calendar/renkei.ics", String(f.events)])
             #expect(result.code == 0, "\(result.out)\(result.err)")
         }
 
@@ -385,7 +392,7 @@ struct ReleaseTests {
         let counts: [Int] = [second.delta.added, second.delta.removed, second.delta.changed, second.delta.deprecated, second.delta.replaced]
         #expect(counts == [1, 1, 1, 1, 1])
         #expect(second.delta.previous == "2026.11.0")
-        #expect(second.records["events"] == 145)
+        #expect(second.records["events"] == f.events)
         let size = try FileManager.default.attributesOfItem(atPath: f.bundle2)[.size] as? NSNumber
         #expect(second.bytes == size?.uint64Value)
         let sha = try TestSupport.run("/usr/bin/env", ["sha256sum", f.bundle2]).out.prefix(64)
