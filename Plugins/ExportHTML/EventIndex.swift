@@ -227,7 +227,7 @@ final class EventIndex {
             out.text(p.actor)
             out.text(p.role)
         }
-        out.number(e.isProject ? 1 : 0)
+        out.number((e.isProject ? 1 : 0) | (e.retired ? 2 : 0))
         return Data(out.bytes)
     }
 
@@ -238,9 +238,10 @@ final class EventIndex {
         let date = d.date()!, end = d.date(), series = d.optionalText()
         let ordinal = d.optionalNumber()
         let participants = (0..<d.number()).map { _ in Participant(actor: d.text(), role: d.text()) }
+        let flags = d.number()
         return HTMLExporter.EventSummary(
             id: id, kind: kind, title: title, date: date, end: end, series: series, ordinal: ordinal,
-            participants: participants, isProject: d.number() == 1)
+            participants: participants, isProject: flags & 1 == 1, retired: flags & 2 == 2)
     }
 
     static func encode(_ m: HTMLExporter.MembershipRef) -> Data {

@@ -50,6 +50,8 @@ public final class HTMLExporter: Exporter {
         let ordinal: Int?
         let participants: [Participant]
         let isProject: Bool
+        /// Deprecated or replaced: listed struck through, and left out of every count.
+        var retired = false
     }
 
     /// A post held in an organisation, listed on the organisation's page; kept in the
@@ -229,8 +231,8 @@ public final class HTMLExporter: Exporter {
             && (e.themes.contains(where: { capacityBuildingThemes!.contains($0) }) || e.participants.contains { $0.role == "beneficiary" })
         let summary = EventSummary(
             id: e.id, kind: e.kind, title: e.title, date: e.date, end: e.end, series: e.series, ordinal: e.ordinal,
-            participants: e.participants, isProject: isProject)
-        let period = Self.tableKinds.contains(e.kind) ? e.date.calendarYear.map { String($0) } ?? e.date.description : nil
+            participants: e.participants, isProject: isProject, retired: e.isRetired)
+        let period = Self.tableKinds.contains(e.kind) && !e.isRetired ? e.date.calendarYear.map { String($0) } ?? e.date.description : nil
         try index.add(summary, consultationPeriod: period)
         count(summary, consultationPeriod: period)
         try writePage("site/events/\(Markup.fileName(e.id)).html", eventPage(e))
@@ -239,6 +241,8 @@ public final class HTMLExporter: Exporter {
     /// Adds an event to the counts the pages need.
     func count(_ e: EventSummary, consultationPeriod: String?) {
         eventCount += 1
+        // A retired event keeps its page and its struck-through line in the timeline; no count has it.
+        guard !e.retired else { return }
         for actor in Set(e.participants.map(\.actor)) { eventsPerActor[actor, default: 0] += 1 }
         if let s = e.series {
             let key = (date: e.date, id: e.id)
@@ -312,7 +316,8 @@ public final class HTMLExporter: Exporter {
 
     func eventLink(_ e: EventSummary, depth: Int) -> String {
         let up = depth == 0 ? "" : "../"
-        return "<a href=\"\(up)events/\(Markup.fileName(e.id)).html\">\(Markup.bi(e.title))</a>"
+        let link = "<a href=\"\(up)events/\(Markup.fileName(e.id)).html\">\(Markup.bi(e.title))</a>"
+        return e.retired ? "<del>\(link)</del>" : link
     }
 
     /// A short label for the network: a name or alias of at most a few characters.
