@@ -29,10 +29,28 @@ public struct Diagnostic: Codable, Hashable, Sendable {
         self.record = record
     }
 
-    /// `file:line:column: severity[rule]: message`, as compilers print.
+    /// `file:line:column: severity[rule]: message`, as compilers print, on one line: control and
+    /// bidirectional characters from file names, ids or field names are escaped (`\u{1B}`), so
+    /// no name can start a line of its own or colour the terminal.
     public var formatted: String {
         let place = location.map { "\($0): " } ?? ""
-        return "\(place)\(severity.rawValue)[\(rule)]: \(message)"
+        return Self.escaped("\(place)\(severity.rawValue)[\(rule)]: \(message)")
+    }
+
+    /// `text` with every control character (C0, DEL, C1) and every bidirectional or zero-width
+    /// format character written as `\u{…}`.
+    public static func escaped(_ text: String) -> String {
+        guard text.unicodeScalars.contains(where: needsEscape) else { return text }
+        var out = ""
+        for scalar in text.unicodeScalars {
+            if needsEscape(scalar) { out += "\\u{\(String(scalar.value, radix: 16, uppercase: true))}" } else { out.unicodeScalars.append(scalar) }
+        }
+        return out
+    }
+
+    static func needsEscape(_ s: Unicode.Scalar) -> Bool {
+        s.value < 0x20 || (0x7F...0x9F).contains(s.value) || (0x200B...0x200F).contains(s.value)
+            || (0x202A...0x202E).contains(s.value) || (0x2066...0x2069).contains(s.value) || s.value == 0x061C
     }
 
     /// Sorted by file, line and column; findings without a place come first.

@@ -50,6 +50,7 @@ public struct DatasetLoader: Sendable {
                             diagnostics.append(LoadError(code: "dataset-duplicate", message: "'dataset' is given more than once", location: keyLocation).diagnostic)
                             continue
                         }
+                        diagnostics += Self.controlCharacters(in: value, path: "dataset")
                         do {
                             let session = YAMLDecodingSession()
                             info = try session.decode(DatasetInfo.self, from: value)
@@ -90,6 +91,24 @@ public struct DatasetLoader: Sendable {
         diagnostics += decode(raw, into: &dataset)
         dataset.resolveActorReferences()
         return Result(dataset: dataset, files: files, diagnostics: diagnostics)
+    }
+
+    /// The dataset's fields end up one per line in plain-text files (a bundle's `bag-info.txt`):
+    /// a control character, a line break included, could forge a line there. Each is an error
+    /// at its place.
+    static func controlCharacters(in value: YAMLValue, path: String) -> [Diagnostic] {
+        switch value {
+        case .scalar(let text, _, let location):
+            guard let bad = text.unicodeScalars.first(where: { $0.value < 0x20 || (0x7F...0x9F).contains($0.value) }) else { return [] }
+            return [Diagnostic(
+                rule: "text-hygiene", severity: .error,
+                message: "'\(path)' contains the control character U+\(String(format: "%04X", bad.value)): the dataset's fields are one line each",
+                location: location)]
+        case .sequence(let items, _):
+            return items.enumerated().flatMap { controlCharacters(in: $1, path: "\(path)[\($0)]") }
+        case .mapping(let pairs, _):
+            return pairs.flatMap { controlCharacters(in: $0.value, path: "\(path).\($0.key)") }
+        }
     }
 
     /// Reads one file's bytes as UTF-8 YAML.
