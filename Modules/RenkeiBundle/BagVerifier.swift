@@ -301,6 +301,11 @@ public enum BundleKeys {
         for path in [privatePath, publicPath] where FileManager.default.fileExists(atPath: path) {
             throw BundleError.io("\(path) already exists: choose another prefix")
         }
+        let folder = (prefix as NSString).deletingLastPathComponent
+        var isFolder: ObjCBool = false
+        if !folder.isEmpty, !FileManager.default.fileExists(atPath: folder, isDirectory: &isFolder) || !isFolder.boolValue {
+            throw BundleError.io("cannot write the key files: there is no folder \(folder)")
+        }
         let publicText = key.publicKey.rawRepresentation.base64EncodedString()
         guard FileManager.default.createFile(atPath: privatePath, contents: Data((key.rawRepresentation.base64EncodedString() + "\n").utf8), attributes: [.posixPermissions: 0o600]),
             FileManager.default.createFile(atPath: publicPath, contents: Data((publicText + "\n").utf8))

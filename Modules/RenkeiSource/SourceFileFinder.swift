@@ -23,7 +23,11 @@ struct SourceFileFinder {
     func yamlFiles() throws(LoadError) -> Found {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: root, isDirectory: &isDirectory) else {
-            throw LoadError(code: "data-missing", message: "the data directory does not exist", location: SourceLocation(file: root, line: 1, column: 1))
+            let absolute = root.hasPrefix("/") ? root : FileManager.default.currentDirectoryPath + "/" + root
+            throw LoadError(
+                code: "data-missing",
+                message: "no data folder at \(absolute): run renkei from the dataset's folder (the one holding data/), or give --data DIR",
+                location: SourceLocation(file: root, line: 1, column: 1))
         }
         guard isDirectory.boolValue else {
             throw LoadError(code: "data-missing", message: "the data path is not a directory", location: SourceLocation(file: root, line: 1, column: 1))
