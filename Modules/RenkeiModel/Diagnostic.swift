@@ -53,8 +53,19 @@ public struct Diagnostic: Codable, Hashable, Sendable {
             || (0x202A...0x202E).contains(s.value) || (0x2066...0x2069).contains(s.value) || s.value == 0x061C
     }
 
-    /// Sorted by file, line and column; findings without a place come first.
+    /// Problems that keep a whole file from being read: its records are all missing, so
+    /// findings elsewhere (an unknown id) may only be their consequence.
+    public static let wholeFileRules: Set<String> = [
+        "file-unreadable", "file-too-large", "text-encoding", "yaml-syntax", "yaml-anchor", "yaml-tag",
+        "yaml-too-deep", "yaml-too-large", "yaml-complex-key", "yaml-duplicate-key",
+    ]
+
+    /// Whole-file problems first (their consequences come after), then by file, line and
+    /// column; findings without a place come first.
     public static func ordered(_ a: Diagnostic, _ b: Diagnostic) -> Bool {
+        let aWhole = wholeFileRules.contains(a.rule) && a.severity == .error
+        let bWhole = wholeFileRules.contains(b.rule) && b.severity == .error
+        if aWhole != bWhole { return aWhole }
         switch (a.location, b.location) {
         case (nil, nil): return (a.rule, a.message) < (b.rule, b.message)
         case (nil, _): return true

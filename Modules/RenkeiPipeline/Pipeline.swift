@@ -31,9 +31,16 @@ public enum Pipeline {
         // A file or folder that could not be read is unreadable input (exit 2), as the whole
         // directory would be: the records it holds are missing, not wrong.
         let unreadable = loaded.diagnostics.contains { $0.rule == "file-unreadable" }
+        // An unknown id may only be a record of a file that could not be read: say so at each.
+        let lostFiles = Set(loaded.diagnostics.filter { Diagnostic.wholeFileRules.contains($0.rule) && $0.severity == .error }.compactMap(\.location?.file))
+        var all = loaded.diagnostics + findings
+        if !lostFiles.isEmpty {
+            let consequence = " (perhaps a consequence: \(lostFiles.count == 1 ? "a file" : "\(lostFiles.count) files") could not be read, see the first errors)"
+            for i in all.indices where all[i].rule == "ref-unknown" { all[i].message += consequence }
+        }
         return Checked(
             dataset: dataset, files: loaded.files,
-            diagnostics: (loaded.diagnostics + findings).sorted(by: Diagnostic.ordered), unreadable: unreadable)
+            diagnostics: all.sorted(by: Diagnostic.ordered), unreadable: unreadable)
     }
 
     /// Loads, validates and — only when no error (or warning, when strict) was found — writes

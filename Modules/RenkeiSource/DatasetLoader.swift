@@ -54,7 +54,7 @@ public struct DatasetLoader: Sendable {
                         do {
                             let session = YAMLDecodingSession()
                             info = try session.decode(DatasetInfo.self, from: value)
-                            diagnostics += session.unknownKeys().map(unknownField)
+                            diagnostics += session.unknownKeysWithSuggestions().map(unknownField)
                         } catch {
                             diagnostics.append(Self.diagnostic(for: error, at: value.location))
                         }
@@ -63,7 +63,9 @@ public struct DatasetLoader: Sendable {
                     guard let collection = Collection(rawValue: key) else {
                         diagnostics.append(LoadError(
                             code: "collection-unknown",
-                            message: "'\(key)' is not a collection; use one of: \(Collection.allCases.map(\.rawValue).joined(separator: ", "))",
+                            message: "'\(key)' is not a collection"
+                                + NameSuggestion.hint(key, among: Collection.allCases.map(\.rawValue) + ["dataset"],
+                                                      fallback: "; use one of: \(Collection.allCases.map(\.rawValue).joined(separator: ", "))"),
                             location: keyLocation).diagnostic)
                         continue
                     }
@@ -187,10 +189,10 @@ public struct DatasetLoader: Sendable {
         return SourceLocation(file: file, line: line, column: column)
     }
 
-    func unknownField(_ entry: (String, SourceLocation)) -> Diagnostic {
-        Diagnostic(
-            rule: "field-unknown", severity: .error,
-            message: "unknown field '\(entry.0)': check the spelling against docs/DATA-FORMAT.md", location: entry.1)
+    func unknownField(_ entry: (path: String, location: SourceLocation, suggestions: [String])) -> Diagnostic {
+        let name = String(entry.path.split(separator: ".").last ?? Substring(entry.path))
+        let hint = NameSuggestion.hint(name, among: entry.suggestions, fallback: ": check the spelling against docs/DATA-FORMAT.md")
+        return Diagnostic(rule: "field-unknown", severity: .error, message: "unknown field '\(entry.path)'\(hint)", location: entry.location)
     }
 
     static func diagnostic(for error: any Error, at fallback: SourceLocation) -> Diagnostic {
@@ -251,7 +253,7 @@ public struct DatasetLoader: Sendable {
                 }
                 // Unknown keys are reported only for a record that decoded: decoding stops at the
                 // first error, so later keys of a failed record were never asked for.
-                diagnostics += session.unknownKeys().map(unknownField)
+                diagnostics += session.unknownKeysWithSuggestions().map(unknownField)
             } catch {
                 diagnostics.append(Self.diagnostic(for: error, at: record.value.location))
                 // A missing field is often a misspelt one: name the look-alike keys.
@@ -266,9 +268,60 @@ public struct DatasetLoader: Sendable {
                             message: "unknown field '\(path)': did you mean '\(name)'?", location: location))
                     }
                 }
+                // Decoding stopped at a date it could not read: decode again with a stand-in date
+                // to find the record's other problems. The record itself stays out.
+                if let load = error as? LoadError, load.code == "date-invalid" {
+                    diagnostics += problemsAfterBadDates(record, first: load, anchor: session.anchor)
+                }
             }
         }
         return diagnostics
+    }
+
+    /// The problems of a record beyond its unreadable dates: each bad date is replaced by a
+    /// stand-in and decoding runs again, until it gets through or fails on something else.
+    func problemsAfterBadDates(_ record: RawRecord, first: LoadError, anchor: PartialDate?) -> [Diagnostic] {
+        var out: [Diagnostic] = []
+        var value = record.value
+        var bad = first
+        for _ in 0..<32 {
+            value = value.replacingScalar(at: bad.location, with: "2000")
+            let session = YAMLDecodingSession()
+            session.ignoredTopLevelKeys = ["suppress"]
+            session.anchor = anchor
+            let patched = RawRecord(collection: record.collection, value: value)
+            do {
+                try probe(patched, session)
+                return out + session.unknownKeysWithSuggestions().map(unknownField)
+            } catch let load as LoadError where load.code == "date-invalid" && load.location != bad.location {
+                out.append(load.diagnostic)
+                bad = load
+            } catch {
+                out.append(Self.diagnostic(for: error, at: record.value.location))
+                return out
+            }
+        }
+        return out
+    }
+
+    /// Decodes a record only to see whether it decodes.
+    func probe(_ record: RawRecord, _ session: YAMLDecodingSession) throws {
+        let meta = RecordMeta(location: record.value.location)
+        switch record.collection {
+        case .sources: _ = try decodeRecord(Source.self, record, session, meta)
+        case .actors: _ = try decodeRecord(Actor.self, record, session, meta)
+        case .persons: _ = try decodeRecord(Person.self, record, session, meta)
+        case .memberships: _ = try decodeRecord(Membership.self, record, session, meta)
+        case .themes: _ = try decodeRecord(Theme.self, record, session, meta)
+        case .series: _ = try decodeRecord(Series.self, record, session, meta)
+        case .events: _ = try decodeRecord(Event.self, record, session, meta)
+        case .attributions: _ = try decodeRecord(Attribution.self, record, session, meta)
+        case .proposals: _ = try decodeRecord(Proposal.self, record, session, meta)
+        case .budgets: _ = try decodeRecord(Budget.self, record, session, meta)
+        case .indicators: _ = try decodeRecord(Indicator.self, record, session, meta)
+        case .claims: _ = try decodeRecord(Claim.self, record, session, meta)
+        case .assessments: _ = try decodeRecord(Assessment.self, record, session, meta)
+        }
     }
 
     func decodeRecord<T: DatasetRecord>(

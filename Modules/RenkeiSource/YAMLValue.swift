@@ -8,6 +8,17 @@ indirect enum YAMLValue: Sendable {
     case sequence([YAMLValue], SourceLocation)
     case mapping([(key: String, keyLocation: SourceLocation, value: YAMLValue)], SourceLocation)
 
+    /// The same tree with the scalar at `location` replaced by `text`.
+    func replacingScalar(at location: SourceLocation, with text: String) -> YAMLValue {
+        switch self {
+        case .scalar(_, _, let here) where here == location: .scalar(text, plain: true, here)
+        case .scalar: self
+        case .sequence(let items, let here): .sequence(items.map { $0.replacingScalar(at: location, with: text) }, here)
+        case .mapping(let pairs, let here):
+            .mapping(pairs.map { ($0.key, $0.keyLocation, $0.value.replacingScalar(at: location, with: text)) }, here)
+        }
+    }
+
     var location: SourceLocation {
         switch self {
         case .scalar(_, _, let l), .sequence(_, let l), .mapping(_, let l): l

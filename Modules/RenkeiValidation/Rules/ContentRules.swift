@@ -38,9 +38,9 @@ struct EnumerationRule: Rule {
     }
 
     static func hint(_ value: EnumeratedValue) -> String {
-        let close = value.allowed.filter { $0.contains(value.value) || value.value.contains($0) }
-        if let best = close.first { return ": did you mean '\(best)'?" }
-        return value.allowed.count <= 12 ? ": use one of \(value.allowed.joined(separator: ", "))" : " (see docs/DATA-FORMAT.md)"
+        NameSuggestion.hint(
+            value.value, among: value.allowed,
+            fallback: value.allowed.count <= 12 ? ": use one of \(value.allowed.joined(separator: ", "))" : " (see docs/DATA-FORMAT.md)")
     }
 }
 
