@@ -386,6 +386,26 @@ struct ArchiveReaderTests {
         #expect(names.contains { Array($0.utf8) == Array(nfc.utf8) }, "\(names.map { Array($0.utf8) })")
     }
 
+    @Test("verify of a bag holding a WAL-mode database leaves nothing in TMPDIR")
+    func walDatabaseLeavesNothing() throws {
+        let work = NSTemporaryDirectory() + "renkei-wal-\(UUID().uuidString)"
+        defer { try? FileManager.default.removeItem(atPath: work) }
+        try FileManager.default.createDirectory(atPath: work + "/tmp", withIntermediateDirectories: true)
+        let db = work + "/wal.sqlite"
+        let made = try TestSupport.run("/usr/bin/sqlite3", [db, "PRAGMA journal_mode=WAL; CREATE TABLE t(x); INSERT INTO t VALUES (1);"])
+        try #require(made.code == 0, "\(made.err)")
+        let bytes = try Self.bytes(db)
+        #expect(bytes[18] == 2 && bytes[19] == 2, "the file is in WAL mode")
+        let archive = try BagForge.file(BagForge.tar(["renkei.sqlite": bytes]))
+        defer { try? FileManager.default.removeItem(atPath: archive) }
+        var environment = ProcessInfo.processInfo.environment
+        environment["TMPDIR"] = work + "/tmp/"
+        let result = try TestSupport.renkei(["verify", archive], environment: environment)
+        #expect(result.code == 0, "\(result.err)")
+        #expect(result.out.contains("SQLite integrity check ok"))
+        #expect(try FileManager.default.contentsOfDirectory(atPath: work + "/tmp").isEmpty)
+    }
+
     @Test("Leftovers of dead processes are removed; a live process's are kept")
     func staleLeftovers() throws {
         let directory = NSTemporaryDirectory() + "renkei-stale-\(UUID().uuidString)"
