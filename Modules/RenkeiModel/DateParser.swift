@@ -216,5 +216,7 @@ public enum DateParser {
 }
 
 extension Character {
-    var isASCIIDigit: Bool { ("0"..."9").contains(self) }
+    /// One ASCII digit alone: a digit with a combining mark ("2" + U+064E) sorts between "0" and
+    /// "9" as a Character, so a range check would let it through.
+    var isASCIIDigit: Bool { asciiValue.map { (0x30...0x39).contains($0) } ?? false }
 }
