@@ -29,8 +29,16 @@ public struct ExportRunner {
     /// paths written, relative to it, sorted.
     @discardableResult
     public func run(_ entries: [ExporterRegistry.Entry], into outputDirectory: String) throws -> [String] {
-        var target = outputDirectory
-        while target.count > 1 && target.hasSuffix("/") { target.removeLast() }
+        // An absolute path without '.', '..' or a trailing slash. The folder is replaced as a
+        // whole, so it may not hold the current folder (a shell there would be left in a
+        // removed folder).
+        let target = URL(fileURLWithPath: outputDirectory).standardizedFileURL.path
+        let here = URL(fileURLWithPath: FileManager.default.currentDirectoryPath).standardizedFileURL.path
+        guard target != "/", here != target, !here.hasPrefix(target + "/") else {
+            throw ExportError(
+                exporter: nil,
+                message: "\(outputDirectory) is or holds the current folder, and an export replaces its folder as a whole: name a folder inside it, such as \(outputDirectory)/out")
+        }
         let parent = (target as NSString).deletingLastPathComponent.isEmpty ? "." : (target as NSString).deletingLastPathComponent
         let base = (target as NSString).lastPathComponent
         let pid = ProcessInfo.processInfo.processIdentifier

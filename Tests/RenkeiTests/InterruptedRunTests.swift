@@ -153,6 +153,22 @@ struct InterruptedRunTests {
         return FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) && isDirectory.boolValue
     }
 
+    @Test("export refuses --out . and any folder holding the current one; a folder inside it works")
+    func exportAndTheCurrentFolder() throws {
+        let data = TestSupport.exampleDirectory([:])
+        let here = Self.temporary("here")
+        defer { for d in [data, here] { try? FileManager.default.removeItem(atPath: d) } }
+        try FileManager.default.createDirectory(atPath: here + "/sub", withIntermediateDirectories: true)
+        for out in [".", "..", here] {
+            let result = try TestSupport.renkei(["export", "--format", "json", "--data", data, "--out", out], in: here + "/sub")
+            #expect(result.code != 0 && result.err.contains("holds the current folder"), "\(out): \(result.err)")
+        }
+        #expect(FileManager.default.fileExists(atPath: here + "/sub"))
+        let inside = try TestSupport.renkei(["export", "--format", "json", "--data", data, "--out", "out"], in: here + "/sub")
+        #expect(inside.code == 0, "\(inside.err)")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: here + "/sub/out").sorted() == [".renkei-export", "renkei.json"])
+    }
+
     @Test("export refuses to replace a folder it did not write")
     func exportOwnership() throws {
         let data = TestSupport.exampleDirectory([:])
