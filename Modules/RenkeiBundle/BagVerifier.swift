@@ -229,8 +229,9 @@ public struct BagVerifier {
         return report
     }
 
+    /// A folder only this user can enter (it holds database copies until they are checked).
     private func makeFolder(_ path: String) throws {
-        guard mkdir(path, 0o755) == 0 else {
+        guard mkdir(path, 0o700) == 0 else {
             throw BundleError.io("cannot create the folder \(path): \(String(cString: strerror(errno)))")
         }
     }

@@ -161,7 +161,7 @@ struct InterruptedRunTests {
         try FileManager.default.createDirectory(atPath: here + "/sub", withIntermediateDirectories: true)
         for out in [".", "..", here] {
             let result = try TestSupport.renkei(["export", "--format", "json", "--data", data, "--out", out], in: here + "/sub")
-            #expect(result.code != 0 && result.err.contains("holds the current folder"), "\(out): \(result.err)")
+            #expect(result.code == 2 && result.err.contains("holds the current folder"), "\(out): \(result.err)")
         }
         #expect(FileManager.default.fileExists(atPath: here + "/sub"))
         let inside = try TestSupport.renkei(["export", "--format", "json", "--data", data, "--out", "out"], in: here + "/sub")
@@ -177,7 +177,7 @@ struct InterruptedRunTests {
         try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
         try "precious\n".write(toFile: out + "/notes.txt", atomically: false, encoding: .utf8)
         let result = try TestSupport.renkei(["export", "--format", "json", "--data", data, "--out", out])
-        #expect(result.code != 0)
+        #expect(result.code == 2)
         #expect(result.err.contains("did not write"), "\(result.err)")
         #expect(try FileManager.default.contentsOfDirectory(atPath: out) == ["notes.txt"])
     }
@@ -216,7 +216,7 @@ struct InterruptedRunTests {
         let parent = (out as NSString).deletingLastPathComponent, base = (out as NSString).lastPathComponent
         let lock = try RunLock(path: "\(parent)/.\(base).renkei-lock", purpose: out)
         let busy = try TestSupport.renkei(["export", "--format", "json", "--data", data, "--out", out])
-        #expect(busy.code != 0)
+        #expect(busy.code == 2)
         #expect(busy.err.contains("process \(getpid())"), "\(busy.err)")
         lock.release()
         #expect(try TestSupport.renkei(["export", "--format", "json", "--data", data, "--out", out]).code == 0)

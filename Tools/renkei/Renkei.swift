@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import RenkeiBundle
+import RenkeiExport
 import RenkeiModel
 import RenkeiPipeline
 import RenkeiStore
@@ -75,6 +76,14 @@ extension BundleError: CommandFailure.Convertible {
         case .signature, .io: CommandFailure(code: 2, message: "error: \(self)")
         case .corrupt, .hostile, .bag: CommandFailure(code: 1, message: "error: \(self)")
         }
+    }
+}
+
+extension ExportError: CommandFailure.Convertible {
+    /// A refused export (a folder it may not replace, another run holding it) is usage (2);
+    /// an exporter that fails is a failed run (1).
+    var commandFailure: CommandFailure {
+        CommandFailure(code: kind == .refused ? 2 : 1, message: "error: \(self)")
     }
 }
 
