@@ -45,7 +45,7 @@ public struct BagVerifier {
     /// Verifies an archive read from `source` without extracting it.
     public func verify(_ source: GzipReader) throws -> Report {
         let scratch = NSTemporaryDirectory() + "renkei-verify-\(getpid())-\(UUID().uuidString.prefix(8))"
-        LeftoverFiles.removeStale(in: NSTemporaryDirectory(), prefix: "renkei-verify-")
+        LeftoverFiles.removeStaleOnce(in: NSTemporaryDirectory(), prefix: "renkei-verify-")
         try makeFolder(scratch)
         TemporaryFiles.shared.register(scratch)
         defer {

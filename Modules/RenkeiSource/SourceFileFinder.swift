@@ -7,8 +7,9 @@ import RenkeiModel
 /// Nothing under the directory is passed over without a finding: a folder that cannot be listed
 /// or searched, an entry that cannot be examined, a name that is not UTF-8 or a folder nested
 /// deeper than `maxDepth` is an error naming it (rule `file-unreadable`), and a link to a folder
-/// is a warning (`link-not-followed`). Only names starting with `.` (`.git`, editor files) and
-/// files not named `*.yaml` / `*.yml` are left out by rule.
+/// is a warning (`link-not-followed`), and so is a YAML file whose name starts with `.`
+/// (`file-hidden`). Only other names starting with `.` (`.git`) and files not named `*.yaml` /
+/// `*.yml` are left out by rule.
 struct SourceFileFinder {
     let root: String
     /// Folders below the data directory, at most.
@@ -72,6 +73,12 @@ struct SourceFileFinder {
     }
 
     private func walk(_ directory: String, names: [String], depth: Int, into found: inout Found) {
+        for name in names where name.hasPrefix(".") && (name.hasSuffix(".yaml") || name.hasSuffix(".yml")) {
+            found.problems.append(Diagnostic(
+                rule: "file-hidden", severity: .warning,
+                message: "a file whose name starts with '.' is not read: rename it if it holds records",
+                location: SourceLocation(file: (directory.hasSuffix("/") ? directory : directory + "/") + name, line: 1, column: 1)))
+        }
         for name in names where !name.hasPrefix(".") {
             let path = directory.hasSuffix("/") ? directory + name : directory + "/" + name
             var info = stat()
