@@ -26,7 +26,12 @@ public enum Pipeline {
         guard var dataset = loaded.dataset else {
             return Checked(dataset: nil, files: loaded.files, diagnostics: loaded.diagnostics, unreadable: true)
         }
-        let findings = Validator(rules: rules).validate(dataset)
+        // A record whose date could not be read is checked with a stand-in date; what the rules
+        // say about the stand-in itself is dropped (the date's own error stands).
+        let findings = Validator(rules: rules).validate(dataset).filter { finding in
+            guard let place = finding.location else { return true }
+            return !loaded.standIns.contains(place)
+        }
         dataset.computeDerivedValues()
         // A file or folder that could not be read is unreadable input (exit 2), as the whole
         // directory would be: the records it holds are missing, not wrong.

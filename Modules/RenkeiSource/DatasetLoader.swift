@@ -10,6 +10,9 @@ public struct DatasetLoader: Sendable {
         public var dataset: Dataset?
         public var files: [String]
         public var diagnostics: [Diagnostic]
+        /// Where a date that could not be read was replaced by a stand-in, so the record could
+        /// still be checked: findings at these places are only about the stand-in.
+        public var standIns: Set<SourceLocation> = []
     }
 
     /// The largest source file read, in bytes.
@@ -90,9 +93,10 @@ public struct DatasetLoader: Sendable {
                 location: nil))
         }
         var dataset = Dataset(info: info ?? DatasetInfo(name: "renkei", version: "0"))
-        diagnostics += decode(raw, into: &dataset)
+        var standIns: Set<SourceLocation> = []
+        diagnostics += decode(raw, into: &dataset, standIns: &standIns)
         dataset.resolveActorReferences()
-        return Result(dataset: dataset, files: files, diagnostics: diagnostics)
+        return Result(dataset: dataset, files: files, diagnostics: diagnostics, standIns: standIns)
     }
 
     /// The dataset's fields end up one per line in plain-text files (a bundle's `bag-info.txt`):
@@ -202,6 +206,11 @@ public struct DatasetLoader: Sendable {
 
     /// Decodes the records, sources first so relative dates can be resolved from their dates.
     func decode(_ raw: [RawRecord], into dataset: inout Dataset) -> [Diagnostic] {
+        var standIns: Set<SourceLocation> = []
+        return decode(raw, into: &dataset, standIns: &standIns)
+    }
+
+    func decode(_ raw: [RawRecord], into dataset: inout Dataset, standIns: inout Set<SourceLocation>) -> [Diagnostic] {
         var diagnostics: [Diagnostic] = []
         var sourceDates: [String: PartialDate] = [:]
         let ordered = raw.filter { $0.collection == .sources } + raw.filter { $0.collection != .sources }
@@ -271,7 +280,7 @@ public struct DatasetLoader: Sendable {
                 // Decoding stopped at a date it could not read: decode again with a stand-in date
                 // to find the record's other problems. The record itself stays out.
                 if let load = error as? LoadError, load.code == "date-invalid" {
-                    diagnostics += problemsAfterBadDates(record, first: load, anchor: session.anchor)
+                    diagnostics += problemsAfterBadDates(record, first: load, anchor: session.anchor, into: &dataset, standIns: &standIns)
                 }
             }
         }
@@ -279,19 +288,27 @@ public struct DatasetLoader: Sendable {
     }
 
     /// The problems of a record beyond its unreadable dates: each bad date is replaced by a
-    /// stand-in and decoding runs again, until it gets through or fails on something else.
-    func problemsAfterBadDates(_ record: RawRecord, first: LoadError, anchor: PartialDate?) -> [Diagnostic] {
+    /// stand-in and decoding runs again, until it gets through or fails on something else. A
+    /// record that gets through joins the dataset so the rules check it (the run fails anyway on
+    /// its date, so nothing is written); the stand-ins' places are noted so that findings about
+    /// them are dropped.
+    func problemsAfterBadDates(
+        _ record: RawRecord, first: LoadError, anchor: PartialDate?, into dataset: inout Dataset, standIns: inout Set<SourceLocation>
+    ) -> [Diagnostic] {
         var out: [Diagnostic] = []
         var value = record.value
         var bad = first
+        var replaced: Set<SourceLocation> = []
         for _ in 0..<32 {
             value = value.replacingScalar(at: bad.location, with: "2000")
+            replaced.insert(bad.location)
             let session = YAMLDecodingSession()
             session.ignoredTopLevelKeys = ["suppress"]
             session.anchor = anchor
             let patched = RawRecord(collection: record.collection, value: value)
             do {
-                try probe(patched, session)
+                try probe(patched, session, into: &dataset)
+                standIns.formUnion(replaced)
                 return out + session.unknownKeysWithSuggestions().map(unknownField)
             } catch let load as LoadError where load.code == "date-invalid" && load.location != bad.location {
                 out.append(load.diagnostic)
@@ -304,23 +321,31 @@ public struct DatasetLoader: Sendable {
         return out
     }
 
-    /// Decodes a record only to see whether it decodes.
-    func probe(_ record: RawRecord, _ session: YAMLDecodingSession) throws {
+    /// Decodes a record with stand-in dates and adds it to the dataset for the rules.
+    func probe(_ record: RawRecord, _ session: YAMLDecodingSession, into dataset: inout Dataset) throws {
         let meta = RecordMeta(location: record.value.location)
         switch record.collection {
-        case .sources: _ = try decodeRecord(Source.self, record, session, meta)
-        case .actors: _ = try decodeRecord(Actor.self, record, session, meta)
-        case .persons: _ = try decodeRecord(Person.self, record, session, meta)
-        case .memberships: _ = try decodeRecord(Membership.self, record, session, meta)
-        case .themes: _ = try decodeRecord(Theme.self, record, session, meta)
-        case .series: _ = try decodeRecord(Series.self, record, session, meta)
-        case .events: _ = try decodeRecord(Event.self, record, session, meta)
-        case .attributions: _ = try decodeRecord(Attribution.self, record, session, meta)
-        case .proposals: _ = try decodeRecord(Proposal.self, record, session, meta)
-        case .budgets: _ = try decodeRecord(Budget.self, record, session, meta)
-        case .indicators: _ = try decodeRecord(Indicator.self, record, session, meta)
-        case .claims: _ = try decodeRecord(Claim.self, record, session, meta)
-        case .assessments: _ = try decodeRecord(Assessment.self, record, session, meta)
+        case .sources: dataset.sources.append(try decodeRecord(Source.self, record, session, meta))
+        case .actors: dataset.actors.append(try decodeRecord(Actor.self, record, session, meta))
+        case .persons: dataset.persons.append(try decodeRecord(Person.self, record, session, meta))
+        case .memberships: dataset.memberships.append(try decodeRecord(Membership.self, record, session, meta))
+        case .themes: dataset.themes.append(try decodeRecord(Theme.self, record, session, meta))
+        case .series: dataset.series.append(try decodeRecord(Series.self, record, session, meta))
+        case .events: dataset.events.append(try decodeRecord(Event.self, record, session, meta))
+        case .attributions: dataset.attributions.append(try decodeRecord(Attribution.self, record, session, meta))
+        case .proposals: dataset.proposals.append(try decodeRecord(Proposal.self, record, session, meta))
+        case .budgets: dataset.budgets.append(try decodeRecord(Budget.self, record, session, meta))
+        case .indicators:
+            var indicator = try decodeRecord(Indicator.self, record, session, meta)
+            indicator.values = []
+            indicator.undetermined = []
+            dataset.indicators.append(indicator)
+        case .claims:
+            var claim = try decodeRecord(Claim.self, record, session, meta)
+            claim.actual = nil
+            claim.holds = nil
+            dataset.claims.append(claim)
+        case .assessments: dataset.assessments.append(try decodeRecord(Assessment.self, record, session, meta))
         }
     }
 

@@ -47,11 +47,22 @@ struct ContributorErrorTests {
         }
     }
 
-    @Test("A day the month lacks is named; the record's other problems are still reported")
+    @Test("A day the month lacks is named; the record's other problems are still reported, by the loader and the rules")
     func badDateAndMore() {
         let found = messages(["e.yaml": event(date: "2023-02-30", field: "partcipants")])
         #expect(found.contains { $0.contains("February 2023 has no 30th day") }, "\(found)")
         #expect(found.contains { $0.contains("unknown field 'partcipants': did you mean 'participants'?") }, "\(found)")
+        // The rules see the record too (with a stand-in date): its unknown actor is reported,
+        // and nothing is said about the stand-in date itself.
+        let ruled = messages(["e.yaml": event(kind: "excercise", date: "平成32年5月", actor: "jp")])
+        #expect(ruled.contains { $0.contains("after the end of 平成") }, "\(ruled)")
+        #expect(ruled.contains { $0.contains("did you mean 'JP'?") }, "\(ruled)")
+        #expect(ruled.contains { $0.contains("did you mean 'exercise'?") }, "\(ruled)")
+        #expect(ruled.filter { $0.contains("e.yaml:5:") }.count == 1, "only the date's own error at the date: \(ruled)")
+        // An attribution naming the event does not cascade into an unknown id.
+        let attribution = "attributions:\n  - id: at-x\n    event: ev-2018-a\n    incident: {ja: 攻撃, en: An operation}\n    attributed_to: [JP]\n    issuer: JP\n    sources: [{source: src-example, locator: 表1}]\n"
+        #expect(messages(["f.yaml": attribution]).contains { $0.contains("'ev-2018-a' is not a known") }, "without the event the id is unknown")
+        #expect(!messages(["e.yaml": event(date: "2023-02-30"), "f.yaml": attribution]).contains { $0.contains("'ev-2018-a' is not a known") })
     }
 
     @Test("A file that cannot be read comes first; unknown ids elsewhere are marked as its possible consequence")
