@@ -118,7 +118,7 @@ struct ArchiveReaderTests {
         try refuses(path, "not in canonical form", "\(name)")
     }
 
-    @Test("Every header Renkei reads, Python's tarfile reads with the same names and sizes")
+    @Test("Every header Renkei reads, Python's tarfile and GNU tar read with the same names and sizes")
     func agreesWithPython() throws {
         guard let python = TestSupport.executable("python3") else {
             print("SKIPPED differential check: no python3")
@@ -137,6 +137,14 @@ struct ArchiveReaderTests {
             let theirs = try TestSupport.run(python, ["-c", "import tarfile,sys\nfor m in tarfile.open(sys.argv[1]): print(m.name, m.size)", path])
             #expect(theirs.code == 0, "\(theirs.err)")
             #expect(ours == theirs.out.split(separator: "\n").map(String.init), "\(String(decoding: field, as: UTF8.self))")
+            // GNU tar too: `tar -tvz` prints the size before the date and the name last.
+            let gnu = try TestSupport.run("/bin/tar", ["--quoting-style=literal", "-tvzf", path])
+            #expect(gnu.code == 0, "\(gnu.err)")
+            let listed = gnu.out.split(separator: "\n").map { line -> String in
+                let parts = line.split(separator: " ", omittingEmptySubsequences: true)
+                return "\(parts.last ?? "") \(parts.count > 2 ? parts[2] : "")"
+            }
+            #expect(ours == listed, "GNU tar: \(gnu.out)")
         }
     }
 
