@@ -74,6 +74,17 @@ struct ContributorErrorTests {
         #expect(errors.contains { $0.contains("th-later") && $0.contains("perhaps a consequence") }, "\(errors)")
     }
 
+    @Test("validate sums the possible consequences up in one line before the summary")
+    func cascadeSummary() throws {
+        let user = event().replacingOccurrences(of: "    sources:", with: "    themes: [th-later]\n    sources:")
+        let data = TestSupport.exampleDirectory(["a.yaml": user, "z.yaml": "themes:\n  - id: th-later\n    name: {ja: 後, en: Later\n"])
+        defer { try? FileManager.default.removeItem(atPath: data) }
+        let result = try TestSupport.renkei(["validate", "--data", data])
+        let lines = result.out.split(separator: "\n")
+        #expect(lines.first?.contains("z.yaml") == true && lines.first?.contains("yaml-syntax") == true, "\(result.out)")
+        #expect(lines.dropLast().last == "1 unknown-id error may only follow from the file that could not be read (listed first): fix it first", "\(result.out)")
+    }
+
     @Test("Notes are counted in one line unless --notes; --quiet lists errors only")
     func notesAndQuiet() throws {
         let real = TestSupport.root + "/data"

@@ -42,6 +42,10 @@ struct Validate: ParsableCommand {
             if hidden > 0 && !quiet {
                 lines.append("\(hidden) note\(hidden == 1 ? "" : "s") not listed (--notes lists them)")
             }
+            if checked.possibleConsequences > 0 {
+                let files = checked.unreadFiles.count
+                lines.append("\(checked.possibleConsequences) unknown-id error\(checked.possibleConsequences == 1 ? "" : "s") may only follow from the \(files == 1 ? "file" : "\(files) files") that could not be read (listed first): fix \(files == 1 ? "it" : "them") first")
+            }
             lines.append(report.summaryLine)
             print(lines.joined(separator: "\n"))
         } else {
