@@ -37,6 +37,7 @@ let package = Package(
         .library(name: "RenkeiModel", targets: ["RenkeiModel"]),
         .library(name: "RenkeiExport", targets: ["RenkeiExport"]),
         .library(name: "RenkeiPipeline", targets: ["RenkeiPipeline"]),
+        .library(name: "RenkeiBundle", targets: ["RenkeiBundle"]),
     ],
     dependencies: [
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),

@@ -54,6 +54,11 @@ public enum BagArchiveWriter {
         }
         let bagit = Array("BagIt-Version: 1.0\nTag-File-Character-Encoding: UTF-8\n".utf8)
         let manifest = Array(files.map { "\(digests[$0.path]!)  \(BagPaths.encode("data/" + $0.path))\n" }.joined().utf8)
+        // One line per field: a control character (a line break above all) could forge another.
+        for (label, value) in [("Bagging-Date", metadata.baggingDate)] + metadata.fields
+        where (label + value).unicodeScalars.contains(where: BagPaths.isControl) || label.contains(":") {
+            throw BundleError.io("the bag-info.txt field '\(TarReader.shown(label))' holds a control character or a colon in its label: '\(TarReader.shown(value))'")
+        }
         var info = "Bagging-Date: \(metadata.baggingDate)\n"
         for (label, value) in metadata.fields { info += "\(label): \(value)\n" }
         info += "Payload-Oxum: \(total).\(files.count)\n"

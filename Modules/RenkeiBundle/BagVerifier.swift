@@ -45,7 +45,7 @@ public struct BagVerifier {
     /// Verifies an archive read from `source` without extracting it.
     public func verify(_ source: GzipReader) throws -> Report {
         let scratch = NSTemporaryDirectory() + "renkei-verify-\(getpid())-\(UUID().uuidString.prefix(8))"
-        LeftoverFiles.removeStale(in: NSTemporaryDirectory(), prefix: "renkei-verify-")
+        LeftoverFiles.removeStaleOnce(in: NSTemporaryDirectory(), prefix: "renkei-verify-")
         try makeFolder(scratch)
         TemporaryFiles.shared.register(scratch)
         defer {
@@ -229,8 +229,9 @@ public struct BagVerifier {
         return report
     }
 
+    /// A folder only this user can enter (it holds database copies until they are checked).
     private func makeFolder(_ path: String) throws {
-        guard mkdir(path, 0o755) == 0 else {
+        guard mkdir(path, 0o700) == 0 else {
             throw BundleError.io("cannot create the folder \(path): \(String(cString: strerror(errno)))")
         }
     }
@@ -300,6 +301,11 @@ public enum BundleKeys {
         let privatePath = prefix + ".key", publicPath = prefix + ".pub"
         for path in [privatePath, publicPath] where FileManager.default.fileExists(atPath: path) {
             throw BundleError.io("\(path) already exists: choose another prefix")
+        }
+        let folder = (prefix as NSString).deletingLastPathComponent
+        var isFolder: ObjCBool = false
+        if !folder.isEmpty, !FileManager.default.fileExists(atPath: folder, isDirectory: &isFolder) || !isFolder.boolValue {
+            throw BundleError.io("cannot write the key files: there is no folder \(folder)")
         }
         let publicText = key.publicKey.rawRepresentation.base64EncodedString()
         guard FileManager.default.createFile(atPath: privatePath, contents: Data((key.rawRepresentation.base64EncodedString() + "\n").utf8), attributes: [.posixPermissions: 0o600]),

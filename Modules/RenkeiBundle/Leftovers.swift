@@ -16,6 +16,16 @@ public enum LeftoverFiles {
         pid == getpid() || kill(pid, 0) == 0 || errno == EPERM
     }
 
+    private static let scanned = NSLock()
+    nonisolated(unsafe) private static var scannedKeys = Set<String>()
+
+    /// `removeStale`, once per process for each folder and prefix (a large `$TMPDIR` is listed
+    /// once, not on every verify).
+    public static func removeStaleOnce(in directory: String, prefix: String) {
+        let first = scanned.withLock { scannedKeys.insert(directory + "\u{0}" + prefix).inserted }
+        if first { removeStale(in: directory, prefix: prefix) }
+    }
+
     /// Removes the entries of `directory` named `<prefix><pid>…` whose process is gone; returns
     /// what it removed.
     @discardableResult

@@ -169,6 +169,10 @@ public final class GzipReader {
     public private(set) var uncompressedBytes: UInt64 = 0
 
     public convenience init(path: String) throws {
+        var info = stat()
+        if stat(path, &info) == 0, info.st_mode & S_IFMT == S_IFDIR {
+            throw GzipError(message: "\(path) is a folder, not an archive")
+        }
         guard let handle = FileHandle(forReadingAtPath: path) else {
             throw GzipError(message: "cannot open \(path): \(String(cString: strerror(errno)))")
         }

@@ -99,11 +99,16 @@ public final class OutputFile {
 
 /// A failure while exporting, naming the exporter when known.
 public struct ExportError: Error, Sendable, CustomStringConvertible {
+    /// Whether the export failed, or was refused before it started (an output folder it may not
+    /// replace, another run holding it): bad usage, exit code 2.
+    public enum Kind: Sendable, Hashable { case failure, refused }
     public var exporter: String?
     public var message: String
-    public init(exporter: String?, message: String) {
+    public var kind: Kind
+    public init(exporter: String?, message: String, kind: Kind = .failure) {
         self.exporter = exporter
         self.message = message
+        self.kind = kind
     }
     public var description: String { exporter.map { "exporter '\($0)': \(message)" } ?? message }
 }

@@ -18,6 +18,52 @@ public enum DateParser {
         ("令和", 2019), ("平成", 1989), ("昭和", 1926), ("大正", 1912), ("明治", 1868),
     ]
 
+    /// Each era's first and last day (year, month, day); the current era has no last day.
+    /// 明治 is counted from the start of 1868, as the era was applied to that whole year.
+    static let eraSpans: [String: (first: (Int, Int, Int), last: (Int, Int, Int)?)] = [
+        "明治": ((1868, 1, 1), (1912, 7, 29)),
+        "大正": ((1912, 7, 30), (1926, 12, 24)),
+        "昭和": ((1926, 12, 25), (1989, 1, 7)),
+        "平成": ((1989, 1, 8), (2019, 4, 30)),
+        "令和": ((2019, 5, 1), nil),
+    ]
+
+    static let monthNames = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"]
+
+    /// A year, month and day that exist in the calendar, or why not ("February 2023 has no 30th day").
+    static func calendarDate(_ text: String, year: Int, month: Int?, day: Int?) throws(Failure) -> PartialDate {
+        if let month, !(1...12).contains(month) {
+            throw Failure(message: "'\(text)' is not a date: there is no month \(month)")
+        }
+        if let month, let day {
+            let days = PartialDate.daysIn(month: month, year: year)
+            guard (1...days).contains(day) else {
+                let ordinal = day == 0 ? "0th" : "\(day)\(day % 10 == 1 && day != 11 ? "st" : day % 10 == 2 && day != 12 ? "nd" : day % 10 == 3 && day != 13 ? "rd" : "th")"
+                throw Failure(message: "'\(text)' is not a date: \(monthNames[month - 1]) \(year) has no \(ordinal) day (it has \(days))")
+            }
+        }
+        guard let date = PartialDate(year: year, month: month, day: day) else {
+            throw Failure(message: "'\(text)' is not a date: the year must be between 1 and 9999")
+        }
+        return date
+    }
+
+    /// Refuses an era date outside its era (平成32年, 平成31年5月, 令和元年4月, 昭和64年1月8日).
+    static func checkEra(_ text: String, era: String?, year: Int, month: Int?, day: Int?) throws(Failure) {
+        guard let era, let span = eraSpans[era] else { return }
+        // The date's own first and last day, at its precision.
+        let first = (year, month ?? 1, day ?? 1)
+        let last = (year, month ?? 12, day ?? (month.map { PartialDate.daysIn(month: $0, year: year) } ?? 31))
+        func describe(_ d: (Int, Int, Int)) -> String { "\(d.0)-\(d.1 < 10 ? "0" : "")\(d.1)-\(d.2 < 10 ? "0" : "")\(d.2)" }
+        let range = "\(era) runs from \(describe(span.first))" + (span.last.map { " to \(describe($0))" } ?? "")
+        if let end = span.last, first > end {
+            throw Failure(message: "'\(text)' is after the end of \(era): \(range)")
+        }
+        if last < span.first {
+            throw Failure(message: "'\(text)' is before the start of \(era): \(range)")
+        }
+    }
+
     /// Relative forms, resolved against `anchor` (the citing document's date).
     public static let relativePrefixes = ["本年度", "本年", "今年", "昨年", "先月"]
 
@@ -29,7 +75,11 @@ public enum DateParser {
         if let prefix = relativePrefixes.first(where: { input.hasPrefix($0) }) {
             return parseRelative(input, prefix: prefix, original: text, anchor: anchor)
         }
-        if let date = parseAbsolute(input) { return .success(Parsed(date: date, resolution: nil)) }
+        do {
+            if let date = try parseAbsolute(input) { return .success(Parsed(date: date, resolution: nil)) }
+        } catch {
+            return .failure(error)
+        }
         return .failure(Failure(message: "'\(text)' is not a date: write 2018, 2018-03, 2018-03-14, 平成30年3月, FY2023 or 令和5年度"))
     }
 
@@ -47,17 +97,19 @@ public enum DateParser {
         return out
     }
 
-    static func parseAbsolute(_ s: String) -> PartialDate? {
-        if let fy = parseFiscalYear(s) { return fy }
-        if let iso = parseISO(s) { return iso }
-        return parseKanji(s)
+    /// A date, nil when `s` has none of the accepted forms, or a failure saying what is wrong
+    /// with a date of an accepted form (a day the month does not have, a year outside its era).
+    static func parseAbsolute(_ s: String) throws(Failure) -> PartialDate? {
+        if let fy = try parseFiscalYear(s) { return fy }
+        if let iso = try parseISO(s) { return iso }
+        return try parseKanji(s)
     }
 
     /// `2018`, `2018-03`, `2018-03-14`, and the ISO interval `2023-04/2024-03` of a fiscal year.
-    static func parseISO(_ s: String) -> PartialDate? {
+    static func parseISO(_ s: String) throws(Failure) -> PartialDate? {
         if s.contains("/") {
             let parts = s.split(separator: "/", omittingEmptySubsequences: false).map(String.init)
-            guard parts.count == 2, let a = parseISO(parts[0]), let b = parseISO(parts[1]),
+            guard parts.count == 2, let a = try parseISO(parts[0]), let b = try parseISO(parts[1]),
                 a.precision == .month, b.precision == .month, a.month == 4, b.month == 3, b.year == a.year + 1
             else { return nil }
             return PartialDate(fiscalYear: a.year)
@@ -68,43 +120,50 @@ public enum DateParser {
             parts.allSatisfy({ !$0.isEmpty && $0.allSatisfy(\.isASCIIDigit) })
         else { return nil }
         let numbers = parts.map { Int($0)! }
-        return PartialDate(
-            year: numbers[0], month: numbers.count > 1 ? numbers[1] : nil, day: numbers.count > 2 ? numbers[2] : nil)
+        return try calendarDate(s, year: numbers[0], month: numbers.count > 1 ? numbers[1] : nil, day: numbers.count > 2 ? numbers[2] : nil)
     }
 
     /// `FY2023`, `2023年度`, `令和5年度`.
-    static func parseFiscalYear(_ s: String) -> PartialDate? {
+    static func parseFiscalYear(_ s: String) throws(Failure) -> PartialDate? {
         if s.hasPrefix("FY") {
             let rest = s.dropFirst(2)
             guard rest.count == 4, rest.allSatisfy(\.isASCIIDigit) else { return nil }
             return PartialDate(fiscalYear: Int(rest)!)
         }
         guard s.hasSuffix("年度") else { return nil }
-        guard let year = parseYear(String(s.dropLast(2))) else { return nil }
+        guard let (year, era) = parseYear(String(s.dropLast(2))) else { return nil }
+        try checkEra(s, era: era, year: year, month: nil, day: nil)
         return PartialDate(fiscalYear: year)
     }
 
     /// `2018年`, `平成30年3月`, `令和元年5月1日`, `2018年3月14日`.
-    static func parseKanji(_ s: String) -> PartialDate? {
+    static func parseKanji(_ s: String) throws(Failure) -> PartialDate? {
         guard let yearEnd = s.firstIndex(of: "年") else { return nil }
-        guard let year = parseYear(String(s[..<yearEnd])) else { return nil }
+        guard let (year, era) = parseYear(String(s[..<yearEnd])) else { return nil }
         var rest = s[s.index(after: yearEnd)...]
-        if rest.isEmpty { return PartialDate(year: year) }
-        guard let monthEnd = rest.firstIndex(of: "月"), let month = number(rest[..<monthEnd]) else { return nil }
-        rest = rest[rest.index(after: monthEnd)...]
-        if rest.isEmpty { return PartialDate(year: year, month: month) }
-        guard rest.last == "日", let day = number(rest.dropLast()) else { return nil }
-        return PartialDate(year: year, month: month, day: day)
+        var month: Int?, day: Int?
+        if !rest.isEmpty {
+            guard let monthEnd = rest.firstIndex(of: "月"), let m = number(rest[..<monthEnd]) else { return nil }
+            month = m
+            rest = rest[rest.index(after: monthEnd)...]
+            if !rest.isEmpty {
+                guard rest.last == "日", let d = number(rest.dropLast()) else { return nil }
+                day = d
+            }
+        }
+        let date = try calendarDate(s, year: year, month: month, day: day)
+        try checkEra(s, era: era, year: year, month: month, day: day)
+        return date
     }
 
-    /// A western year (`2018`) or an era year (`平成30`, `令和元`).
-    static func parseYear(_ s: String) -> Int? {
-        if s.count == 4, let year = number(Substring(s)) { return year }
+    /// A western year (`2018`) or an era year (`平成30`, `令和元`), with the era's name.
+    static func parseYear(_ s: String) -> (year: Int, era: String?)? {
+        if s.count == 4, let year = number(Substring(s)) { return (year, nil) }
         for era in eras where s.hasPrefix(era.name) {
             let rest = s.dropFirst(era.name.count)
             let n = rest == "元" ? 1 : number(rest)
             guard let n, n >= 1, n <= 99 else { return nil }
-            return era.firstYear + n - 1
+            return (era.firstYear + n - 1, era.name)
         }
         return nil
     }
@@ -143,7 +202,11 @@ public enum DateParser {
         default:  // 本年, 今年, 昨年
             guard let calendarYear = anchor.calendarYear else { return .failure(unresolvable) }
             let year = prefix == "昨年" ? calendarYear - 1 : calendarYear
-            resolved = rest.isEmpty ? PartialDate(year: year) : parseKanji("\(year)年\(rest)")
+            do {
+                resolved = rest.isEmpty ? PartialDate(year: year) : try parseKanji("\(year)年\(rest)")
+            } catch {
+                return .failure(Failure(message: "'\(original)' → \(year)年\(rest): \(error.message)"))
+            }
         }
         guard let date = resolved else {
             return .failure(Failure(message: "'\(original)' is not a date: after \(prefix) write N月 or N月N日"))
@@ -153,5 +216,7 @@ public enum DateParser {
 }
 
 extension Character {
-    var isASCIIDigit: Bool { ("0"..."9").contains(self) }
+    /// One ASCII digit alone: a digit with a combining mark ("2" + U+064E) sorts between "0" and
+    /// "9" as a Character, so a range check would let it through.
+    var isASCIIDigit: Bool { asciiValue.map { (0x30...0x39).contains($0) } ?? false }
 }

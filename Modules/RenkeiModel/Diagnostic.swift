@@ -36,14 +36,47 @@ public struct Diagnostic: Codable, Hashable, Sendable {
         self.suppression = suppression
     }
 
-    /// `file:line:column: severity[rule]: message`, as compilers print.
-    public var formatted: String {
+    /// `file:line:column: severity[rule]: message`, as compilers print, on one line: control and
+    /// bidirectional characters from file names, ids or field names are escaped (`\u{1B}`), so
+    /// no name can start a line of its own or colour the terminal.
+    public var formatted: String { Self.escaped(unescaped) }
+
+    /// The same line with nothing escaped, for formats that carry text safely themselves
+    /// (XML content keeps a message's line breaks as they are).
+    public var unescaped: String {
         let place = location.map { "\($0): " } ?? ""
         return "\(place)\(severity.rawValue)[\(rule)]: \(message)"
     }
 
-    /// Sorted by file, line and column; findings without a place come first.
+    /// `text` with every control character (C0, DEL, C1) and every bidirectional or zero-width
+    /// format character written as `\u{…}`.
+    public static func escaped(_ text: String) -> String {
+        guard text.unicodeScalars.contains(where: needsEscape) else { return text }
+        var out = ""
+        for scalar in text.unicodeScalars {
+            if needsEscape(scalar) { out += "\\u{\(String(scalar.value, radix: 16, uppercase: true))}" } else { out.unicodeScalars.append(scalar) }
+        }
+        return out
+    }
+
+    static func needsEscape(_ s: Unicode.Scalar) -> Bool {
+        s.value < 0x20 || (0x7F...0x9F).contains(s.value) || (0x200B...0x200F).contains(s.value)
+            || (0x202A...0x202E).contains(s.value) || (0x2066...0x2069).contains(s.value) || s.value == 0x061C
+    }
+
+    /// Problems that keep a whole file from being read: its records are all missing, so
+    /// findings elsewhere (an unknown id) may only be their consequence.
+    public static let wholeFileRules: Set<String> = [
+        "file-unreadable", "file-too-large", "text-encoding", "yaml-syntax", "yaml-anchor", "yaml-tag",
+        "yaml-too-deep", "yaml-too-large", "yaml-complex-key", "yaml-duplicate-key",
+    ]
+
+    /// Whole-file problems first (their consequences come after), then by file, line and
+    /// column; findings without a place come first.
     public static func ordered(_ a: Diagnostic, _ b: Diagnostic) -> Bool {
+        let aWhole = wholeFileRules.contains(a.rule) && a.severity == .error
+        let bWhole = wholeFileRules.contains(b.rule) && b.severity == .error
+        if aWhole != bWhole { return aWhole }
         switch (a.location, b.location) {
         case (nil, nil): return (a.rule, a.message) < (b.rule, b.message)
         case (nil, _): return true

@@ -37,7 +37,11 @@ public struct BundleJob {
         progress?("checking \(dataDirectory)", nil)
         var checked = Pipeline.check(dataDirectory: dataDirectory)
         guard let dataset = checked.dataset, !checked.report(strict: false).failed else { return (checked, nil) }
-        try FileManager.default.createDirectory(atPath: outputDirectory, withIntermediateDirectories: true)
+        do {
+            try FileManager.default.createDirectory(atPath: outputDirectory, withIntermediateDirectories: true)
+        } catch {
+            throw BundleError.io("cannot create the folder \(outputDirectory): \(Self.reason(error))")
+        }
         let lock = try RunLock(path: outputDirectory + "/.renkei-bundle.lock", purpose: outputDirectory)
         defer { lock.release() }
         // What a bundle killed earlier left: its staging folder and its temporary archive.
@@ -119,6 +123,15 @@ public struct BundleJob {
         verifier.requiredKey = requiredKey
         verifier.checkDatabase = { path in try Store.checkIntegrity(at: path) }
         return verifier
+    }
+
+    /// The system's reason in a Foundation file error (its POSIX error), else its description.
+    static func reason(_ error: any Error) -> String {
+        let ns = error as NSError
+        if let underlying = ns.userInfo[NSUnderlyingErrorKey] as? NSError, underlying.domain == NSPOSIXErrorDomain {
+            return String(cString: strerror(Int32(underlying.code)))
+        }
+        return ns.localizedFailureReason ?? ns.localizedDescription
     }
 
     static func safeName(_ s: String) -> String {

@@ -29,8 +29,17 @@ public struct ExportRunner {
     /// paths written, relative to it, sorted.
     @discardableResult
     public func run(_ entries: [ExporterRegistry.Entry], into outputDirectory: String) throws -> [String] {
-        var target = outputDirectory
-        while target.count > 1 && target.hasSuffix("/") { target.removeLast() }
+        // An absolute path without '.', '..' or a trailing slash. The folder is replaced as a
+        // whole, so it may not hold the current folder (a shell there would be left in a
+        // removed folder).
+        let target = URL(fileURLWithPath: outputDirectory).standardizedFileURL.path
+        let here = URL(fileURLWithPath: FileManager.default.currentDirectoryPath).standardizedFileURL.path
+        guard target != "/", here != target, !here.hasPrefix(target + "/") else {
+            throw ExportError(
+                exporter: nil,
+                message: "\(outputDirectory) is or holds the current folder, and an export replaces its folder as a whole: name a folder inside it, such as \(outputDirectory)/out",
+                kind: .refused)
+        }
         let parent = (target as NSString).deletingLastPathComponent.isEmpty ? "." : (target as NSString).deletingLastPathComponent
         let base = (target as NSString).lastPathComponent
         let pid = ProcessInfo.processInfo.processIdentifier
@@ -44,7 +53,7 @@ public struct ExportRunner {
         do {
             lock = try RunLock(path: "\(parent)/.\(base).renkei-lock", purpose: target)
         } catch {
-            throw ExportError(exporter: nil, message: "\(error)")
+            throw ExportError(exporter: nil, message: "\(error)", kind: .refused)
         }
         defer { lock.release() }
         FolderSwap.recover(target, asidePrefix: asidePrefix, in: parent)
@@ -84,13 +93,14 @@ public struct ExportRunner {
         var info = stat()
         guard lstat(target, &info) == 0 else { return }
         guard info.st_mode & S_IFMT == S_IFDIR else {
-            throw ExportError(exporter: nil, message: "\(target) is not a folder: give the path of a folder for the export")
+            throw ExportError(exporter: nil, message: "\(target) is not a folder: give the path of a folder for the export", kind: .refused)
         }
         let names = (try? FileManager.default.contentsOfDirectory(atPath: target)) ?? []
         guard names.isEmpty || names.contains(marker) else {
             throw ExportError(
                 exporter: nil,
-                message: "\(target) holds files that 'renkei export' did not write, and an export replaces its folder as a whole: choose a new or empty folder")
+                message: "\(target) holds files that 'renkei export' did not write, and an export replaces its folder as a whole: choose a new or empty folder",
+                kind: .refused)
         }
     }
 

@@ -16,6 +16,10 @@ public enum Pipeline {
         public var diagnostics: [Diagnostic]
         /// Whether the input could not be read at all (exit code 2).
         public var unreadable: Bool
+        /// Files that could not be read as a whole, and how many findings elsewhere may only be
+        /// their consequence (an unknown id that such a file may define).
+        public var unreadFiles: [String] = []
+        public var possibleConsequences = 0
 
         public func report(strict: Bool) -> DiagnosticReport { DiagnosticReport(diagnostics: diagnostics, strict: strict) }
     }
@@ -26,14 +30,31 @@ public enum Pipeline {
         guard var dataset = loaded.dataset else {
             return Checked(dataset: nil, files: loaded.files, diagnostics: loaded.diagnostics, unreadable: true)
         }
-        let findings = Validator(rules: rules).validate(dataset)
+        // A record whose date could not be read is checked with a stand-in date; what the rules
+        // say about the stand-in itself is dropped (the date's own error stands).
+        let findings = Validator(rules: rules).validate(dataset).filter { finding in
+            guard let place = finding.location else { return true }
+            return !loaded.standIns.contains(place)
+        }
         dataset.computeDerivedValues()
         // A file or folder that could not be read is unreadable input (exit 2), as the whole
         // directory would be: the records it holds are missing, not wrong.
         let unreadable = loaded.diagnostics.contains { $0.rule == "file-unreadable" }
+        // An unknown id may only be a record of a file that could not be read: say so at each.
+        let lostFiles = Set(loaded.diagnostics.filter { Diagnostic.wholeFileRules.contains($0.rule) && $0.severity == .error }.compactMap(\.location?.file))
+        var all = loaded.diagnostics + findings
+        var consequences = 0
+        if !lostFiles.isEmpty {
+            let consequence = " (perhaps a consequence: \(lostFiles.count == 1 ? "a file" : "\(lostFiles.count) files") could not be read, see the first errors)"
+            for i in all.indices where all[i].rule == "ref-unknown" {
+                all[i].message += consequence
+                consequences += 1
+            }
+        }
         return Checked(
             dataset: dataset, files: loaded.files,
-            diagnostics: (loaded.diagnostics + findings).sorted(by: Diagnostic.ordered), unreadable: unreadable)
+            diagnostics: all.sorted(by: Diagnostic.ordered), unreadable: unreadable,
+            unreadFiles: lostFiles.sorted(), possibleConsequences: consequences)
     }
 
     /// Loads, validates and — only when no error (or warning, when strict) was found — writes

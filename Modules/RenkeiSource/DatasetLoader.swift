@@ -10,6 +10,9 @@ public struct DatasetLoader: Sendable {
         public var dataset: Dataset?
         public var files: [String]
         public var diagnostics: [Diagnostic]
+        /// Where a date that could not be read was replaced by a stand-in, so the record could
+        /// still be checked: findings at these places are only about the stand-in.
+        public var standIns: Set<SourceLocation> = []
     }
 
     /// The largest source file read, in bytes.
@@ -53,11 +56,12 @@ public struct DatasetLoader: Sendable {
                             diagnostics.append(LoadError(code: "dataset-duplicate", message: "'dataset' is given more than once", location: keyLocation).diagnostic)
                             continue
                         }
+                        diagnostics += Self.controlCharacters(in: value, path: "dataset")
                         do {
                             let session = YAMLDecodingSession()
                             info = try session.decode(DatasetInfo.self, from: value)
                             infoFields = session.fieldLocations
-                            diagnostics += session.unknownKeys().map(unknownField)
+                            diagnostics += session.unknownKeysWithSuggestions().map(unknownField)
                         } catch {
                             diagnostics.append(Self.diagnostic(for: error, at: value.location))
                         }
@@ -70,7 +74,9 @@ public struct DatasetLoader: Sendable {
                     guard let collection = Collection(rawValue: key) else {
                         diagnostics.append(LoadError(
                             code: "collection-unknown",
-                            message: "'\(key)' is not a collection; use one of: \(Collection.allCases.map(\.rawValue).joined(separator: ", "))",
+                            message: "'\(key)' is not a collection"
+                                + NameSuggestion.hint(key, among: Collection.allCases.map(\.rawValue) + ["dataset"],
+                                                      fallback: "; use one of: \(Collection.allCases.map(\.rawValue).joined(separator: ", "))"),
                             location: keyLocation).diagnostic)
                         continue
                     }
@@ -98,9 +104,28 @@ public struct DatasetLoader: Sendable {
         dataset.assertions = assertions
         dataset.infoFields = infoFields
         dataset.releaseNotes = releaseNotes.sorted { $0.version < $1.version }
-        diagnostics += decode(raw, into: &dataset)
+        var standIns: Set<SourceLocation> = []
+        diagnostics += decode(raw, into: &dataset, standIns: &standIns)
         dataset.resolveActorReferences()
-        return Result(dataset: dataset, files: files, diagnostics: diagnostics)
+        return Result(dataset: dataset, files: files, diagnostics: diagnostics, standIns: standIns)
+    }
+
+    /// The dataset's fields end up one per line in plain-text files (a bundle's `bag-info.txt`):
+    /// a control character, a line break included, could forge a line there. Each is an error
+    /// at its place.
+    static func controlCharacters(in value: YAMLValue, path: String) -> [Diagnostic] {
+        switch value {
+        case .scalar(let text, _, let location):
+            guard let bad = text.unicodeScalars.first(where: { $0.value < 0x20 || (0x7F...0x9F).contains($0.value) }) else { return [] }
+            return [Diagnostic(
+                rule: "text-hygiene", severity: .error,
+                message: "'\(path)' contains the control character U+\(String(format: "%04X", bad.value)): the dataset's fields are one line each",
+                location: location)]
+        case .sequence(let items, _):
+            return items.enumerated().flatMap { controlCharacters(in: $1, path: "\(path)[\($0)]") }
+        case .mapping(let pairs, _):
+            return pairs.flatMap { controlCharacters(in: $0.value, path: "\(path).\($0.key)") }
+        }
     }
 
     /// Decodes `assertions:` (once, beside `dataset:`) or a release's notes (`release:`), keeping
@@ -129,7 +154,7 @@ public struct DatasetLoader: Sendable {
                 }
                 notes.append(decoded)
             }
-            diagnostics += session.unknownKeys().map(unknownField)
+            diagnostics += session.unknownKeysWithSuggestions().map(unknownField)
         } catch {
             diagnostics.append(Self.diagnostic(for: error, at: value.location))
         }
@@ -211,12 +236,17 @@ public struct DatasetLoader: Sendable {
         return SourceLocation(file: file, line: line, column: column)
     }
 
-    func unknownField(_ entry: (String, SourceLocation)) -> Diagnostic {
+    func unknownField(_ entry: (path: String, location: SourceLocation, suggestions: [String])) -> Diagnostic {
         // A claim's `exception` no longer excuses a value that does not hold.
-        let message = entry.0 == "exception"
-            ? "unknown field 'exception': a claim now says why the records cannot decide it in 'unverifiable', or why they differ from the source in 'discrepancy' (docs/DATA-FORMAT.md)"
-            : "unknown field '\(entry.0)': check the spelling against docs/DATA-FORMAT.md"
-        return Diagnostic(rule: "field-unknown", severity: .error, message: message, location: entry.1)
+        if entry.path == "exception" || entry.path.hasSuffix(".exception") {
+            return Diagnostic(
+                rule: "field-unknown", severity: .error,
+                message: "unknown field '\(entry.path)': a claim now says why the records cannot decide it in 'unverifiable', or why they differ from the source in 'discrepancy' (docs/DATA-FORMAT.md)",
+                location: entry.location)
+        }
+        let name = String(entry.path.split(separator: ".").last ?? Substring(entry.path))
+        let hint = NameSuggestion.hint(name, among: entry.suggestions, fallback: ": check the spelling against docs/DATA-FORMAT.md")
+        return Diagnostic(rule: "field-unknown", severity: .error, message: "unknown field '\(entry.path)'\(hint)", location: entry.location)
     }
 
     static func diagnostic(for error: any Error, at fallback: SourceLocation) -> Diagnostic {
@@ -226,6 +256,11 @@ public struct DatasetLoader: Sendable {
 
     /// Decodes the records, sources first so relative dates can be resolved from their dates.
     func decode(_ raw: [RawRecord], into dataset: inout Dataset) -> [Diagnostic] {
+        var standIns: Set<SourceLocation> = []
+        return decode(raw, into: &dataset, standIns: &standIns)
+    }
+
+    func decode(_ raw: [RawRecord], into dataset: inout Dataset, standIns: inout Set<SourceLocation>) -> [Diagnostic] {
         var diagnostics: [Diagnostic] = []
         var sourceDates: [String: PartialDate] = [:]
         let ordered = raw.filter { $0.collection == .sources } + raw.filter { $0.collection != .sources }
@@ -278,7 +313,7 @@ public struct DatasetLoader: Sendable {
                 }
                 // Unknown keys are reported only for a record that decoded: decoding stops at the
                 // first error, so later keys of a failed record were never asked for.
-                diagnostics += session.unknownKeys().map(unknownField)
+                diagnostics += session.unknownKeysWithSuggestions().map(unknownField)
             } catch {
                 diagnostics.append(Self.diagnostic(for: error, at: record.value.location))
                 // A missing field is often a misspelt one: name the look-alike keys.
@@ -293,9 +328,76 @@ public struct DatasetLoader: Sendable {
                             message: "unknown field '\(path)': did you mean '\(name)'?", location: location))
                     }
                 }
+                // Decoding stopped at a date it could not read: decode again with a stand-in date
+                // to find the record's other problems. The record itself stays out.
+                if let load = error as? LoadError, load.code == "date-invalid" {
+                    diagnostics += problemsAfterBadDates(record, first: load, anchor: session.anchor, into: &dataset, standIns: &standIns)
+                }
             }
         }
         return diagnostics
+    }
+
+    /// The problems of a record beyond its unreadable dates: each bad date is replaced by a
+    /// stand-in and decoding runs again, until it gets through or fails on something else. A
+    /// record that gets through joins the dataset so the rules check it (the run fails anyway on
+    /// its date, so nothing is written); the stand-ins' places are noted so that findings about
+    /// them are dropped.
+    func problemsAfterBadDates(
+        _ record: RawRecord, first: LoadError, anchor: PartialDate?, into dataset: inout Dataset, standIns: inout Set<SourceLocation>
+    ) -> [Diagnostic] {
+        var out: [Diagnostic] = []
+        var value = record.value
+        var bad = first
+        var replaced: Set<SourceLocation> = []
+        for _ in 0..<32 {
+            value = value.replacingScalar(at: bad.location, with: "2000")
+            replaced.insert(bad.location)
+            let session = YAMLDecodingSession()
+            session.ignoredTopLevelKeys = ["suppress"]
+            session.anchor = anchor
+            let patched = RawRecord(collection: record.collection, value: value)
+            do {
+                try probe(patched, session, into: &dataset)
+                standIns.formUnion(replaced)
+                return out + session.unknownKeysWithSuggestions().map(unknownField)
+            } catch let load as LoadError where load.code == "date-invalid" && load.location != bad.location {
+                out.append(load.diagnostic)
+                bad = load
+            } catch {
+                out.append(Self.diagnostic(for: error, at: record.value.location))
+                return out
+            }
+        }
+        return out
+    }
+
+    /// Decodes a record with stand-in dates and adds it to the dataset for the rules.
+    func probe(_ record: RawRecord, _ session: YAMLDecodingSession, into dataset: inout Dataset) throws {
+        let meta = RecordMeta(location: record.value.location)
+        switch record.collection {
+        case .sources: dataset.sources.append(try decodeRecord(Source.self, record, session, meta))
+        case .actors: dataset.actors.append(try decodeRecord(Actor.self, record, session, meta))
+        case .persons: dataset.persons.append(try decodeRecord(Person.self, record, session, meta))
+        case .memberships: dataset.memberships.append(try decodeRecord(Membership.self, record, session, meta))
+        case .themes: dataset.themes.append(try decodeRecord(Theme.self, record, session, meta))
+        case .series: dataset.series.append(try decodeRecord(Series.self, record, session, meta))
+        case .events: dataset.events.append(try decodeRecord(Event.self, record, session, meta))
+        case .attributions: dataset.attributions.append(try decodeRecord(Attribution.self, record, session, meta))
+        case .proposals: dataset.proposals.append(try decodeRecord(Proposal.self, record, session, meta))
+        case .budgets: dataset.budgets.append(try decodeRecord(Budget.self, record, session, meta))
+        case .indicators:
+            var indicator = try decodeRecord(Indicator.self, record, session, meta)
+            indicator.values = []
+            indicator.undetermined = []
+            dataset.indicators.append(indicator)
+        case .claims:
+            var claim = try decodeRecord(Claim.self, record, session, meta)
+            claim.actual = nil
+            claim.holds = nil
+            dataset.claims.append(claim)
+        case .assessments: dataset.assessments.append(try decodeRecord(Assessment.self, record, session, meta))
+        }
     }
 
     func decodeRecord<T: DatasetRecord>(

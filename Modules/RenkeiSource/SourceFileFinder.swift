@@ -7,8 +7,9 @@ import RenkeiModel
 /// Nothing under the directory is passed over without a finding: a folder that cannot be listed
 /// or searched, an entry that cannot be examined, a name that is not UTF-8 or a folder nested
 /// deeper than `maxDepth` is an error naming it (rule `file-unreadable`), and a link to a folder
-/// is a warning (`link-not-followed`). Only names starting with `.` (`.git`, editor files) and
-/// files not named `*.yaml` / `*.yml` are left out by rule.
+/// is a warning (`link-not-followed`), and so is a YAML file whose name starts with `.`
+/// (`file-hidden`). Only other names starting with `.` (`.git`) and files not named `*.yaml` /
+/// `*.yml` are left out by rule.
 struct SourceFileFinder {
     let root: String
     /// Folders below the data directory, at most.
@@ -23,7 +24,11 @@ struct SourceFileFinder {
     func yamlFiles() throws(LoadError) -> Found {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: root, isDirectory: &isDirectory) else {
-            throw LoadError(code: "data-missing", message: "the data directory does not exist", location: SourceLocation(file: root, line: 1, column: 1))
+            let absolute = root.hasPrefix("/") ? root : FileManager.default.currentDirectoryPath + "/" + root
+            throw LoadError(
+                code: "data-missing",
+                message: "no data folder at \(absolute): run renkei from the dataset's folder (the one holding data/), or give --data DIR",
+                location: SourceLocation(file: root, line: 1, column: 1))
         }
         guard isDirectory.boolValue else {
             throw LoadError(code: "data-missing", message: "the data path is not a directory", location: SourceLocation(file: root, line: 1, column: 1))
@@ -68,6 +73,12 @@ struct SourceFileFinder {
     }
 
     private func walk(_ directory: String, names: [String], depth: Int, into found: inout Found) {
+        for name in names where name.hasPrefix(".") && (name.hasSuffix(".yaml") || name.hasSuffix(".yml")) {
+            found.problems.append(Diagnostic(
+                rule: "file-hidden", severity: .warning,
+                message: "a file whose name starts with '.' is not read: rename it if it holds records",
+                location: SourceLocation(file: (directory.hasSuffix("/") ? directory : directory + "/") + name, line: 1, column: 1)))
+        }
         for name in names where !name.hasPrefix(".") {
             let path = directory.hasSuffix("/") ? directory + name : directory + "/" + name
             var info = stat()

@@ -20,11 +20,19 @@ final class YAMLDecodingSession {
 
     /// Fields never read: (path, location).
     func unknownKeys() -> [(String, SourceLocation)] {
+        unknownKeysWithSuggestions().map { ($0.path, $0.location) }
+    }
+
+    /// Fields never read, each with the known fields of its mapping whose names are close.
+    func unknownKeysWithSuggestions() -> [(path: String, location: SourceLocation, suggestions: [String])] {
         trackers.flatMap { tracker in
-            tracker.pairs.compactMap { pair -> (String, SourceLocation)? in
+            tracker.pairs.compactMap { pair -> (String, SourceLocation, [String])? in
                 if tracker.accessed.contains(pair.key) { return nil }
                 if tracker.path.isEmpty && ignoredTopLevelKeys.contains(pair.key) { return nil }
-                return (tracker.path.isEmpty ? pair.key : "\(tracker.path).\(pair.key)", pair.keyLocation)
+                // The keys the type asked for are the fields it knows (present or not).
+                let known = tracker.accessed.union(tracker.path.isEmpty ? ignoredTopLevelKeys : [])
+                return (tracker.path.isEmpty ? pair.key : "\(tracker.path).\(pair.key)", pair.keyLocation,
+                        NameSuggestion.nearest(pair.key, among: known.sorted()))
             }
         }
     }

@@ -8,6 +8,17 @@ indirect enum YAMLValue: Sendable {
     case sequence([YAMLValue], SourceLocation)
     case mapping([(key: String, keyLocation: SourceLocation, value: YAMLValue)], SourceLocation)
 
+    /// The same tree with the scalar at `location` replaced by `text`.
+    func replacingScalar(at location: SourceLocation, with text: String) -> YAMLValue {
+        switch self {
+        case .scalar(_, _, let here) where here == location: .scalar(text, plain: true, here)
+        case .scalar: self
+        case .sequence(let items, let here): .sequence(items.map { $0.replacingScalar(at: location, with: text) }, here)
+        case .mapping(let pairs, let here):
+            .mapping(pairs.map { ($0.key, $0.keyLocation, $0.value.replacingScalar(at: location, with: text)) }, here)
+        }
+    }
+
     var location: SourceLocation {
         switch self {
         case .scalar(_, _, let l), .sequence(_, let l), .mapping(_, let l): l
@@ -53,9 +64,11 @@ struct YAMLReader {
     func read(_ text: String) throws(LoadError) -> YAMLValue? {
         try preScan(text)
         let node: Node?
+        let parser: Parser
         do {
             // The basic resolver: every scalar stays text (no regular expressions per node, no merge keys).
-            node = try Yams.compose(yaml: text, .basic)
+            parser = try Parser(yaml: text, resolver: .basic)
+            node = try parser.singleRoot()
         } catch let error as YamlError {
             throw translate(error)
         } catch {
@@ -63,7 +76,11 @@ struct YAMLReader {
         }
         guard let node else { return nil }
         var state = WalkState(budget: limits.maxNodes)
-        return try convert(node, depth: 0, state: &state)
+        // A node holds its anchor weakly and the parser holds it strongly: keep the parser alive
+        // while the tree is walked, or every anchor without an alias would read as none.
+        return try withExtendedLifetime(parser) { () throws(LoadError) -> YAMLValue in
+            try convert(node, depth: 0, state: &state)
+        }
     }
 
     /// Refuses nesting deeper than the limit before the recursive parser sees it: flow
@@ -172,10 +189,19 @@ struct YAMLReader {
         }
     }
 
+    /// The tags of YAML's core schema; every other tag (`!!python/object/apply:…`, `!!binary`,
+    /// `!local`) is refused, even under the `tag:yaml.org,2002:` prefix.
+    static let coreTags: Set<String> = ["str", "int", "float", "bool", "null", "seq", "map"].reduce(into: []) {
+        $0.insert("tag:yaml.org,2002:" + $1)
+    }
+
     func checkTag(_ tag: Tag, at here: SourceLocation) throws(LoadError) {
         let name = tag.rawValue
-        if !name.isEmpty && name != "?" && name != "!" && !name.hasPrefix("tag:yaml.org,2002:") {
-            throw LoadError(code: "yaml-tag", message: "the tag '\(name)' is not allowed", location: here)
+        if !name.isEmpty && name != "?" && name != "!" && !Self.coreTags.contains(name) {
+            let shown = name.hasPrefix("tag:yaml.org,2002:") ? "!!" + name.dropFirst("tag:yaml.org,2002:".count) : Substring(name)
+            throw LoadError(
+                code: "yaml-tag", message: "the tag '\(shown.prefix(80))' is not allowed: only !!str, !!int, !!float, !!bool, !!null, !!seq and !!map",
+                location: here)
         }
     }
 

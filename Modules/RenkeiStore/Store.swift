@@ -14,7 +14,10 @@ public final class Store: @unchecked Sendable {
     /// Opens an existing store for reading.
     public init(readingAt path: String) throws(StoreError) {
         guard FileManager.default.fileExists(atPath: path) else {
-            throw StoreError(message: "no database at \(path): run 'renkei build' first", path: path)
+            throw StoreError(message: "no database at \(path): run 'renkei build' first", path: path, kind: .unreadable)
+        }
+        guard Self.hasSQLiteHeader(path) else {
+            throw StoreError(message: "\(path) is not a Renkei store (not a SQLite database)", path: path, kind: .notAStore)
         }
         do {
             var config = Configuration()
@@ -23,12 +26,12 @@ public final class Store: @unchecked Sendable {
             db = try DatabaseQueue(path: path, configuration: config)
             let applied = try db.read { db in try StoreSchema.migrator.appliedMigrations(db) }
             guard applied.contains("v1-records") else {
-                throw StoreError(message: "\(path) is not a Renkei store", path: path)
+                throw StoreError(message: "\(path) is not a Renkei store", path: path, kind: .notAStore)
             }
         } catch let error as StoreError {
             throw error
         } catch {
-            throw StoreError(message: "cannot open \(path): \(error)", path: path)
+            throw StoreError(message: "cannot open \(path) as a Renkei store: \(error)", path: path, kind: .unreadable)
         }
         self.path = path
     }
@@ -114,18 +117,23 @@ public final class Store: @unchecked Sendable {
             throw StoreError(message: "\(path) is not a regular file: give the path of a database file", path: path, kind: .notAStore)
         }
         guard info.st_size > 0 else { return }
-        let handle = FileHandle(forReadingAtPath: path)
-        let header = (try? handle?.read(upToCount: 16)).flatMap { $0 }.map { Array($0) } ?? []
-        try? handle?.close()
         let refusal = StoreError(
             message: "\(path) is not a Renkei store, and 'build' replaces the file at --db: give another path, or remove the file first if it should be replaced",
             path: path, kind: .notAStore)
-        guard header == Array("SQLite format 3\0".utf8) else { throw refusal }
+        guard hasSQLiteHeader(path) else { throw refusal }
         do {
             _ = try Store(readingAt: path)
         } catch {
             throw refusal
         }
+    }
+
+    /// Whether the file starts as every SQLite database does ("SQLite format 3\0").
+    static func hasSQLiteHeader(_ path: String) -> Bool {
+        let handle = FileHandle(forReadingAtPath: path)
+        defer { try? handle?.close() }
+        let header = (try? handle?.read(upToCount: 16)).flatMap { $0 }.map { Array($0) } ?? []
+        return header == Array("SQLite format 3\0".utf8)
     }
 
     /// Runs SQLite's integrity and foreign key checks on a database file; throws what they report.
@@ -246,7 +254,7 @@ public final class Store: @unchecked Sendable {
 public struct StoreError: Error, Hashable, Sendable, CustomStringConvertible {
     /// What went wrong, for the exit code: the file given is not a store (bad usage), or the
     /// store could not be read or written.
-    public enum Kind: Sendable, Hashable { case failure, notAStore }
+    public enum Kind: Sendable, Hashable { case failure, notAStore, unreadable }
     public var message: String
     public var path: String
     public var kind: Kind

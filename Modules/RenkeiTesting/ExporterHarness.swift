@@ -62,9 +62,9 @@ public struct ExporterConformance {
     public func run() -> [String] {
         switch entry.description.content {
         case .records:
-            determinism() + emptyDataset() + completeness() + unicodeAndHostileText() + filesInsideDirectory()
+            determinism() + emptyDataset() + completeness() + unicodeAndHostileText() + filesInsideDirectory() + abortReleasesFiles()
         case .aggregates:
-            determinism() + emptyDataset() + escaping() + filesInsideDirectory()
+            determinism() + emptyDataset() + escaping() + filesInsideDirectory() + abortReleasesFiles()
         }
     }
 
@@ -79,6 +79,43 @@ public struct ExporterConformance {
                 ("hostile sample texts", "the exporter writes only the labels its figures need; those it writes are checked for escaping"),
             ]
         }
+    }
+
+    /// A run that fails after `begin`: `abort()` (then the runner's `closeAll`) leaves no file of
+    /// the exporter open — no database with its transaction, no scratch index — and the folder
+    /// can be removed.
+    public func abortReleasesFiles() -> [String] {
+        let root = ExporterHarness.temporaryDirectory() + "/" + entry.description.id
+        defer { try? FileManager.default.removeItem(atPath: (root as NSString).deletingLastPathComponent) }
+        let dataset = TestDatasets.minimal()
+        let sink = entry.make()
+        do {
+            let output = try OutputDirectory(root: root)
+            let context = ExportContext(output: output, info: dataset.info, counts: dataset.counts, lookup: NoRecords())
+            try sink.begin(context)
+            for record in dataset.allRecords.prefix(5) { try sink.write(record) }
+            sink.abort()
+            output.closeAll()
+        } catch {
+            return ["the exporter failed before the abort: \(error)"]
+        }
+        let open = Self.openFiles(below: (root as NSString).deletingLastPathComponent)
+        return withExtendedLifetime(sink) {
+            open.isEmpty ? [] : ["after abort() these files are still open: \(open.joined(separator: ", "))"]
+        }
+    }
+
+    /// Files this process holds open below `folder` (Linux: /proc/self/fd).
+    static func openFiles(below folder: String) -> [String] {
+        guard let fds = try? FileManager.default.contentsOfDirectory(atPath: "/proc/self/fd") else { return [] }
+        return fds.compactMap { fd in
+            (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/fd/" + fd)).flatMap { $0.hasPrefix(folder + "/") ? $0 : nil }
+        }.sorted()
+    }
+
+    /// Finds nothing: an exporter run on its own, outside the pipeline.
+    final class NoRecords: RecordLookup {
+        func record(_ id: String, in collection: Collection) -> AnyRecord? { nil }
     }
 
     /// Two runs over the same data give byte-identical files.

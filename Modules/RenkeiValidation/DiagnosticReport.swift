@@ -156,10 +156,10 @@ public struct DiagnosticReport: Sendable {
             let message = failures.count == 1 ? first.message : "\(failures.count) findings; the first: \(first.message)"
             let type = failures.contains { $0.severity == .error } ? "error" : "warning"
             xml += ">\n      <failure type=\"\(type)\" message=\"\(xmlAttribute(message))\">"
-            xml += xmlEscape(failures.map(\.formatted).joined(separator: "\n"))
+            xml += xmlEscape(failures.map(\.unescaped).joined(separator: "\n"))
             xml += "</failure>\n    </testcase>\n"
         }
-        let others = diagnostics.filter { !failing($0) }.map(\.formatted)
+        let others = diagnostics.filter { !failing($0) }.map(\.unescaped)
         xml += "    <system-out>\(xmlEscape(others.joined(separator: "\n")))</system-out>\n"
         xml += "    <system-err></system-err>\n"
         xml += "  </testsuite>\n</testsuites>\n"

@@ -188,4 +188,49 @@ enum RecordFields {
         }
         return out
     }
+
+    /// Every one-line field of the record that is not bilingual text (kinds, roles, codes,
+    /// currencies, file names, URLs, aliases), with its path: no control character at all,
+    /// not even a line break, may stand in one.
+    static func plainFields(_ record: AnyRecord) -> [(String, String)] {
+        var out: [(String, String)] = []
+        func add(_ path: String, _ value: String?) { if let value { out.append((path, value)) } }
+        switch record {
+        case .source(let s):
+            add("kind", s.kind)
+            add("file", s.file)
+            add("url", s.url)
+        case .actor(let a):
+            add("kind", a.kind)
+            for (i, alias) in a.aliases.enumerated() { add("aliases[\(i)]", alias) }
+        case .theme(let t): add("code", t.code)
+        case .series(let s): add("kind", s.kind)
+        case .event(let e):
+            add("kind", e.kind)
+            add("location.country", e.location?.country)
+            for (i, p) in e.participants.enumerated() { add("participants[\(i)].role", p.role) }
+            for (i, p) in e.persons.enumerated() { add("persons[\(i)].role", p.role) }
+            for (i, a) in e.agenda.enumerated() { add("agenda[\(i)].kind", a.kind) }
+        case .budget(let b):
+            add("amount.currency", b.amount.currency)
+            add("contract_amount.currency", b.contractAmount?.currency)
+            add("basis", b.basis)
+        default: break
+        }
+        return out
+    }
+
+    /// The fields where an invisible character could make one name pass for another: ids,
+    /// aliases, names and titles.
+    static func identifying(_ record: AnyRecord) -> [(String, String)] {
+        var out = definedIDs(record)
+        if case .actor(let a) = record {
+            for (i, alias) in a.aliases.enumerated() { out.append(("aliases[\(i)]", alias)) }
+        }
+        for (path, text) in localized(record) where path == "name" || path == "title" {
+            out.append(("\(path).ja", text.ja))
+            out.append(("\(path).en", text.en))
+        }
+        return out
+    }
 }

@@ -50,6 +50,7 @@ public enum RuleCatalog {
         ("field-missing", "A required field is present and not empty."),
         ("field-unknown", "Every field is one the format defines: a typo is an error, not a silence."),
         ("file-empty", "A source file holds data (a warning)."),
+        ("file-hidden", "A YAML file under data/ whose name starts with '.' is not read (a warning): rename it if it holds records."),
         ("file-too-large", "A source file is at most 64 MiB."),
         ("file-unreadable", "Every file and folder under data/ can be read: listed, searched, opened (not a dangling or looping link), named in UTF-8, at most 32 folders deep."),
         ("link-not-followed", "A symbolic link to a folder inside data/ is not followed, so its files are not read (a warning)."),

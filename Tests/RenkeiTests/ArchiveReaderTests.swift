@@ -118,7 +118,7 @@ struct ArchiveReaderTests {
         try refuses(path, "not in canonical form", "\(name)")
     }
 
-    @Test("Every header Renkei reads, Python's tarfile reads with the same names and sizes")
+    @Test("Every header Renkei reads, Python's tarfile and GNU tar read with the same names and sizes")
     func agreesWithPython() throws {
         guard let python = TestSupport.executable("python3") else {
             print("SKIPPED differential check: no python3")
@@ -137,6 +137,14 @@ struct ArchiveReaderTests {
             let theirs = try TestSupport.run(python, ["-c", "import tarfile,sys\nfor m in tarfile.open(sys.argv[1]): print(m.name, m.size)", path])
             #expect(theirs.code == 0, "\(theirs.err)")
             #expect(ours == theirs.out.split(separator: "\n").map(String.init), "\(String(decoding: field, as: UTF8.self))")
+            // GNU tar too: `tar -tvz` prints the size before the date and the name last.
+            let gnu = try TestSupport.run("/bin/tar", ["--quoting-style=literal", "-tvzf", path])
+            #expect(gnu.code == 0, "\(gnu.err)")
+            let listed = gnu.out.split(separator: "\n").map { line -> String in
+                let parts = line.split(separator: " ", omittingEmptySubsequences: true)
+                return "\(parts.last ?? "") \(parts.count > 2 ? parts[2] : "")"
+            }
+            #expect(ours == listed, "GNU tar: \(gnu.out)")
         }
     }
 
@@ -384,6 +392,26 @@ struct ArchiveReaderTests {
         let report = try BundleJob.verifier().extract(result.archive, into: into)
         let names = try FileManager.default.contentsOfDirectory(atPath: "\(into)/\(report.folder)/data/source")
         #expect(names.contains { Array($0.utf8) == Array(nfc.utf8) }, "\(names.map { Array($0.utf8) })")
+    }
+
+    @Test("verify of a bag holding a WAL-mode database leaves nothing in TMPDIR")
+    func walDatabaseLeavesNothing() throws {
+        let work = NSTemporaryDirectory() + "renkei-wal-\(UUID().uuidString)"
+        defer { try? FileManager.default.removeItem(atPath: work) }
+        try FileManager.default.createDirectory(atPath: work + "/tmp", withIntermediateDirectories: true)
+        let db = work + "/wal.sqlite"
+        let made = try TestSupport.run("/usr/bin/sqlite3", [db, "PRAGMA journal_mode=WAL; CREATE TABLE t(x); INSERT INTO t VALUES (1);"])
+        try #require(made.code == 0, "\(made.err)")
+        let bytes = try Self.bytes(db)
+        #expect(bytes[18] == 2 && bytes[19] == 2, "the file is in WAL mode")
+        let archive = try BagForge.file(BagForge.tar(["renkei.sqlite": bytes]))
+        defer { try? FileManager.default.removeItem(atPath: archive) }
+        var environment = ProcessInfo.processInfo.environment
+        environment["TMPDIR"] = work + "/tmp/"
+        let result = try TestSupport.renkei(["verify", archive], environment: environment)
+        #expect(result.code == 0, "\(result.err)")
+        #expect(result.out.contains("SQLite integrity check ok"))
+        #expect(try FileManager.default.contentsOfDirectory(atPath: work + "/tmp").isEmpty)
     }
 
     @Test("Leftovers of dead processes are removed; a live process's are kept")

@@ -69,6 +69,14 @@ struct SourceFinderTests {
         #expect(try Data(contentsOf: URL(fileURLWithPath: db)) == before)
     }
 
+    @Test("A hidden YAML file is a warning naming it; other hidden entries are left out by rule")
+    func hiddenFiles() throws {
+        let directory = TestSupport.exampleDirectory([".draft.yaml": "themes: []\n", ".git/config.yaml": "x: 1\n", "notes.txt": "x"])
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let hidden = Pipeline.check(dataDirectory: directory).diagnostics.filter { $0.rule == "file-hidden" }
+        #expect(hidden.count == 1 && hidden[0].severity == .warning && hidden[0].location?.file.hasSuffix("/.draft.yaml") == true, "\(hidden.map(\.formatted))")
+    }
+
     @Test("An unreadable file and an unreadable folder both exit 2")
     func exitCodes() throws {
         let directory = TestSupport.exampleDirectory([:])

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import RenkeiBundle
+import RenkeiExport
 import RenkeiModel
 import RenkeiPipeline
 import RenkeiStore
@@ -28,6 +29,10 @@ struct Renkei: ParsableCommand {
         } catch let failure as CommandFailure {
             if !failure.message.isEmpty { FileHandle.standardError.write(Data((failure.message + "\n").utf8)) }
             Foundation.exit(failure.code)
+        } catch let failure as any CommandFailure.Convertible {
+            let mapped = failure.commandFailure
+            FileHandle.standardError.write(Data((mapped.message + "\n").utf8))
+            Foundation.exit(mapped.code)
         } catch {
             let code = exitCode(for: error)
             let message = fullMessage(for: error)
@@ -49,6 +54,51 @@ struct CommandFailure: Error {
 
     static func data(_ message: String) -> CommandFailure { CommandFailure(code: 1, message: message) }
     static func input(_ message: String) -> CommandFailure { CommandFailure(code: 2, message: message) }
+
+    /// An error of a module that knows its exit code under the documented table.
+    protocol Convertible: Error {
+        var commandFailure: CommandFailure { get }
+    }
+}
+
+extension StoreError: CommandFailure.Convertible {
+    /// A database that is missing, unreadable or not a store is unreadable input (2).
+    var commandFailure: CommandFailure {
+        CommandFailure(code: kind == .failure ? 1 : 2, message: "error: \(message)")
+    }
+}
+
+extension BundleError: CommandFailure.Convertible {
+    /// A key that cannot be read or a file that cannot be written is input or usage (2); a
+    /// bag that does not verify is a failed check (1).
+    var commandFailure: CommandFailure {
+        switch self {
+        case .signature, .io: CommandFailure(code: 2, message: "error: \(self)")
+        case .corrupt, .hostile, .bag: CommandFailure(code: 1, message: "error: \(self)")
+        }
+    }
+}
+
+extension ExportError: CommandFailure.Convertible {
+    /// A refused export (a folder it may not replace, another run holding it) is usage (2);
+    /// an exporter that fails is a failed run (1).
+    var commandFailure: CommandFailure {
+        CommandFailure(code: kind == .refused ? 2 : 1, message: "error: \(self)")
+    }
+}
+
+extension CocoaError: CommandFailure.Convertible {
+    /// Foundation's file errors as a sentence naming the path (2: unreadable input).
+    var commandFailure: CommandFailure {
+        let path = (userInfo[NSFilePathErrorKey] as? String) ?? (userInfo[NSURLErrorKey] as? URL)?.path
+        let reason: String
+        if let underlying = userInfo[NSUnderlyingErrorKey] as? NSError, underlying.domain == NSPOSIXErrorDomain {
+            reason = String(cString: strerror(Int32(underlying.code)))
+        } else {
+            reason = (self as NSError).localizedFailureReason ?? localizedDescription
+        }
+        return CommandFailure(code: 2, message: "error: \(path.map { "\($0): " } ?? "")\(reason)")
+    }
 }
 
 /// Where the source files are.

@@ -23,6 +23,12 @@ struct Validate: ParsableCommand {
     @Option(help: "The previous release (a bundle, data directory, store or git:REV): also run the release checks against it.")
     var previous: String?
 
+    @Flag(help: "List every note in the text report (by default they are counted in one line).")
+    var notes = false
+
+    @Flag(help: "Print only errors and the summary line in the text report.")
+    var quiet = false
+
     func validate() throws {
         guard DiagnosticReport.Format(rawValue: format) != nil else {
             throw ValidationError("'\(format)' is not a report format: use text, json, jsonl, github, junit or sarif.")
@@ -37,7 +43,25 @@ struct Validate: ParsableCommand {
         }
         let report = checked.report(strict: strict)
         let format = DiagnosticReport.Format(rawValue: format)!
-        print(report.render(format, carets: format == .text && isTerminal(STDOUT_FILENO)), terminator: "")
+        if format == .text {
+            // Notes (suppressed findings, resolved dates) are counted unless asked for; with
+            // --quiet only errors are listed. The summary line always counts everything.
+            let shown = report.diagnostics.filter { d in quiet ? d.severity == .error : (notes || d.severity != .note) }
+            var lines = DiagnosticReport(diagnostics: shown, strict: strict)
+                .render(.text, carets: isTerminal(STDOUT_FILENO)).split(separator: "\n", omittingEmptySubsequences: false).dropLast(2).map(String.init)
+            let hidden = report.diagnostics.count - shown.count
+            if hidden > 0 && !quiet {
+                lines.append("\(hidden) note\(hidden == 1 ? "" : "s") not listed (--notes lists them)")
+            }
+            if checked.possibleConsequences > 0 {
+                let files = checked.unreadFiles.count
+                lines.append("\(checked.possibleConsequences) unknown-id error\(checked.possibleConsequences == 1 ? "" : "s") may only follow from the \(files == 1 ? "file" : "\(files) files") that could not be read (listed first): fix \(files == 1 ? "it" : "them") first")
+            }
+            lines.append(report.summaryLine)
+            print(lines.joined(separator: "\n"))
+        } else {
+            print(report.render(format, carets: false), terminator: "")
+        }
         if checked.unreadable { throw CommandFailure.input("") }
         if report.failed { throw CommandFailure.data("") }
     }

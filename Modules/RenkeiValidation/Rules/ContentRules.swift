@@ -38,9 +38,9 @@ struct EnumerationRule: Rule {
     }
 
     static func hint(_ value: EnumeratedValue) -> String {
-        let close = value.allowed.filter { $0.contains(value.value) || value.value.contains($0) }
-        if let best = close.first { return ": did you mean '\(best)'?" }
-        return value.allowed.count <= 12 ? ": use one of \(value.allowed.joined(separator: ", "))" : " (see docs/DATA-FORMAT.md)"
+        NameSuggestion.hint(
+            value.value, among: value.allowed,
+            fallback: value.allowed.count <= 12 ? ": use one of \(value.allowed.joined(separator: ", "))" : " (see docs/DATA-FORMAT.md)")
     }
 }
 
@@ -84,7 +84,7 @@ struct BilingualRule: Rule {
 struct TextHygieneRule: Rule {
     let id = "text-hygiene"
     let severity = Severity.warning
-    let summary = "Text is in Unicode NFC, has no control characters (errors) and no leading, trailing or doubled spaces, and is at most 20,000 characters."
+    let summary = "Text is in Unicode NFC, has no control characters (errors; one-line fields such as kinds, codes, URLs and aliases not even a line break), no invisible or bidirectional characters in ids, aliases, names and titles (errors), no leading, trailing or doubled spaces, and is at most 20,000 characters."
     let examples: [RuleExample] = [
         .breaking("""
             themes:
@@ -104,6 +104,27 @@ struct TextHygieneRule: Rule {
                 name: {ja: "\u{30AB}\u{3099}", en: A}
                 sources: [{source: src-example, locator: 表1}]
             """),
+        .breaking("""
+            themes:
+              - id: th-a
+                name: {ja: 甲, en: A}
+                code: "A\\nPayload-Oxum: 1.1"
+                sources: [{source: src-example, locator: 表1}]
+            """),
+        .breaking("""
+            actors:
+              - id: US-fake
+                kind: state
+                name: {ja: 偽, en: Fake}
+                aliases: ["米国\\u200B"]
+                sources: [{source: src-example, locator: 表1}]
+            """),
+        .breaking("""
+            themes:
+              - id: th-a
+                name: {ja: "甲\\u202E乙", en: A}
+                sources: [{source: src-example, locator: 表1}]
+            """),
         .passing("""
             themes:
               - id: th-a
@@ -112,26 +133,51 @@ struct TextHygieneRule: Rule {
             """),
     ]
 
+    /// Zero-width, joining and bidirectional control characters: invisible, they let one name
+    /// pass for another (`米国` followed by U+200B is not the United States).
+    static func isInvisible(_ s: Unicode.Scalar) -> Bool {
+        (0x200B...0x200F).contains(s.value) || (0x202A...0x202E).contains(s.value) || (0x2060...0x2064).contains(s.value)
+            || (0x2066...0x2069).contains(s.value) || s.value == 0x00AD || s.value == 0x061C || s.value == 0x180E || s.value == 0xFEFF
+    }
+
     func check(_ data: ValidationContext) -> [Diagnostic] {
         data.records.flatMap { record in
-            RecordFields.texts(record).compactMap { path, text -> Diagnostic? in
-                if let bad = text.unicodeScalars.first(where: { Self.isControl($0) }) {
-                    return finding("'\(path)' contains the control character U+\(String(format: "%04X", bad.value))", record: record.base, path: path, severity: .error)
-                }
-                if text.unicodeScalars.count > 20_000 {
-                    return finding("'\(path)' is \(text.unicodeScalars.count) characters long; keep texts under 20,000", record: record.base, path: path)
-                }
-                if Self.mayChangeUnderNFC(text), !text.precomposedStringWithCanonicalMapping.unicodeScalars.elementsEqual(text.unicodeScalars) {
-                    return finding("'\(path)' is not in Unicode NFC: normalise it", record: record.base, path: path)
-                }
-                if text.first?.isWhitespace == true || text.last?.isWhitespace == true {
-                    return finding("'\(path)' has leading or trailing whitespace", record: record.base, path: path)
-                }
-                if Self.hasDoubledSpace(text) {
-                    return finding("'\(path)' has doubled spaces", record: record.base, path: path)
-                }
-                return nil
+            oneLineFindings(record) + invisibleFindings(record) + textFindings(record)
+        }
+    }
+
+    func oneLineFindings(_ record: AnyRecord) -> [Diagnostic] {
+        RecordFields.plainFields(record).compactMap { path, text -> Diagnostic? in
+            guard let bad = text.unicodeScalars.first(where: { Self.isControl($0) || $0 == "\n" }) else { return nil }
+            return finding("'\(path)' contains the control character U+\(String(format: "%04X", bad.value)): it must be one line of text", record: record.base, path: path, severity: .error)
+        }
+    }
+
+    func invisibleFindings(_ record: AnyRecord) -> [Diagnostic] {
+        RecordFields.identifying(record).compactMap { path, text -> Diagnostic? in
+            guard let bad = text.unicodeScalars.first(where: Self.isInvisible) else { return nil }
+            return finding("'\(path)' contains the invisible character U+\(String(format: "%04X", bad.value)), which makes it look like another name: remove it", record: record.base, path: path, severity: .error)
+        }
+    }
+
+    func textFindings(_ record: AnyRecord) -> [Diagnostic] {
+        RecordFields.texts(record).compactMap { path, text -> Diagnostic? in
+            if let bad = text.unicodeScalars.first(where: { Self.isControl($0) }) {
+                return finding("'\(path)' contains the control character U+\(String(format: "%04X", bad.value))", record: record.base, path: path, severity: .error)
             }
+            if text.unicodeScalars.count > 20_000 {
+                return finding("'\(path)' is \(text.unicodeScalars.count) characters long; keep texts under 20,000", record: record.base, path: path)
+            }
+            if Self.mayChangeUnderNFC(text), !text.precomposedStringWithCanonicalMapping.unicodeScalars.elementsEqual(text.unicodeScalars) {
+                return finding("'\(path)' is not in Unicode NFC: normalise it", record: record.base, path: path)
+            }
+            if text.first?.isWhitespace == true || text.last?.isWhitespace == true {
+                return finding("'\(path)' has leading or trailing whitespace", record: record.base, path: path)
+            }
+            if Self.hasDoubledSpace(text) {
+                return finding("'\(path)' has doubled spaces", record: record.base, path: path)
+            }
+            return nil
         }
     }
 

@@ -133,7 +133,10 @@ struct ReferenceRule: Rule {
                 if let actual = data.collectionsByID[ref.id]?.first {
                     out.append(finding("'\(ref.id)' is a \(actual.entityType), but '\(ref.path)' needs a \(want)", record: record.base, path: ref.path))
                 } else {
-                    out.append(finding("\(ref.path.split(separator: "[").first.map(String.init) ?? ref.path) '\(ref.id)' is not a known \(want)", record: record.base, path: ref.path))
+                    let known = data.records.lazy.filter { ref.expected.contains($0.collection) }.map(\.id)
+                    let aliases = ref.expected.contains(.actors) ? data.dataset.actors.flatMap(\.aliases) : []
+                    let hint = NameSuggestion.hint(ref.id, among: Array(known) + aliases)
+                    out.append(finding("\(ref.path.split(separator: "[").first.map(String.init) ?? ref.path) '\(ref.id)' is not a known \(want)\(hint)", record: record.base, path: ref.path))
                 }
             }
         }
