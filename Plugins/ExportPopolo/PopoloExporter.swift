@@ -176,7 +176,9 @@ public final class PopoloExporter: Exporter {
     static func slug(_ text: String) -> String {
         var out = ""
         for character in text.lowercased() {
-            if ("a"..."z").contains(character) || ("0"..."9").contains(character) {
+            // `isASCII` first: a letter followed by a combining mark is one Character that a range
+            // of Characters would take for the letter.
+            if character.isASCII && (character.isLetter || character.isNumber) {
                 out.append(character)
             } else if !out.isEmpty && !out.hasSuffix("-") {
                 out.append("-")

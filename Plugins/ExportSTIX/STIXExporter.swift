@@ -347,7 +347,7 @@ public final class STIXExporter: Exporter {
     static func attackGroup(_ actor: Actor?, _ id: String) -> (id: String, name: String)? {
         let keys = [id] + (actor.map { [$0.name.en, $0.name.ja] + $0.aliases } ?? [])
         for key in keys {
-            let folded = String(key.lowercased().filter { ("a"..."z").contains($0) || ("0"..."9").contains($0) })
+            let folded = String(key.lowercased().filter { $0.isASCII && ($0.isLetter || $0.isNumber) })
             if let group = attackGroups[folded] { return group }
         }
         return nil

@@ -1,4 +1,4 @@
-import ExportPopolo
+@testable import ExportPopolo
 import Foundation
 import RenkeiExport
 import RenkeiModel
@@ -105,5 +105,15 @@ struct PopoloExporterTests {
             let result = try StandardCheck.run(python, "check_popolo.py", "\(name).json", try #require(files[Self.path]), [schemas, "{}"])
             #expect(result.code == 0, "\(name): \(result.output)")
         }
+    }
+}
+
+@Suite("Popolo slugs")
+struct PopoloSlugTests {
+    @Test("A letter with a combining mark is not an ASCII letter: slugs stay ASCII")
+    func combiningMarks() {
+        #expect(PopoloExporter.slug("Caf\u{0065}\u{0301} Director 2\u{0301}") == "caf-director")
+        #expect(PopoloExporter.slug("Minister for Economic Security") == "minister-for-economic-security")
+        #expect(PopoloExporter.slug("本部長") == "post")
     }
 }
