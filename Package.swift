@@ -64,6 +64,9 @@ let package = Package(
             name: "RenkeiTabular", dependencies: ["RenkeiModel"],
             path: "Modules/RenkeiTabular", swiftSettings: strict),
         .target(
+            name: "RenkeiQuery", dependencies: ["RenkeiModel", "RenkeiStore"],
+            path: "Modules/RenkeiQuery", swiftSettings: strict),
+        .target(
             name: "RenkeiRelease", dependencies: ["RenkeiModel", "RenkeiStore"],
             path: "Modules/RenkeiRelease", swiftSettings: strict),
         .systemLibrary(
@@ -92,7 +95,7 @@ let package = Package(
             name: "renkei",
             dependencies: [
                 "RenkeiPipeline", "RenkeiModel", "RenkeiValidation", "RenkeiExport", "RenkeiBundle", "RenkeiRelease",
-                "RenkeiStore",
+                "RenkeiStore", "RenkeiQuery",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             path: "Tools/renkei", swiftSettings: strict),
@@ -104,7 +107,7 @@ let package = Package(
             dependencies: exporterPlugins.map { Target.Dependency(stringLiteral: $0) } + [
                 "RenkeiModel", "RenkeiSource", "RenkeiStore", "RenkeiValidation", "RenkeiExport",
                 "RenkeiExporters", "RenkeiPipeline", "RenkeiBundle", "RenkeiTesting", "RenkeiTabular", "RenkeiRelease",
-                .product(name: "GRDB", package: "GRDB.swift"),
+                "RenkeiQuery", .product(name: "GRDB", package: "GRDB.swift"),
             ],
             path: "Tests/RenkeiTests",
             resources: [.copy("Fixtures")],

@@ -100,6 +100,18 @@ enum StoreSchema {
                     id TEXT NOT NULL, fields TEXT NOT NULL) STRICT;
                 """)
         }
+        migrator.registerMigration("v3-search-fields") { db in
+            // One row per searchable field of a record, in plain text, so that a query of any
+            // length finds it: `instr()` here answers the 1–2 character queries that the trigram
+            // table `search` cannot (and that `LIKE` on an FTS5 table misses on SQLite 3.40).
+            // Each row's rowid is the rowid of the same text in `search`.
+            try db.execute(sql: """
+                CREATE TABLE search_fields (
+                    rowid INTEGER PRIMARY KEY, record TEXT NOT NULL, collection TEXT NOT NULL,
+                    field TEXT NOT NULL, lang TEXT NOT NULL, text TEXT NOT NULL) STRICT;
+                CREATE INDEX search_fields_by_record ON search_fields(record, collection);
+                """)
+        }
         return migrator
     }
 }
