@@ -20,18 +20,37 @@ public struct RecordSearch {
         public var passage: String
     }
 
-    public let terms: [String]
+    /// The alternatives asked for (`ASEAN OR 演習`), each a list of terms that must all occur.
+    public let alternatives: [[String]]
     public var collections: [Collection] = []
     public var limit = 20
 
-    /// Parses `text`: words separated by spaces, or `"quoted phrases"`.
+    /// Every term of every alternative.
+    public var terms: [String] { alternatives.flatMap { $0 } }
+
+    /// Parses `text`: words separated by spaces, `"quoted phrases"`, and `OR` between alternatives.
     public init(_ text: String) throws(QueryError) {
+        var alternatives: [[String]] = [[]]
+        for term in Self.split(text) {
+            if term == "OR" {
+                alternatives.append([])
+            } else {
+                alternatives[alternatives.count - 1].append(term)
+            }
+        }
+        self.alternatives = alternatives.filter { !$0.isEmpty }
+        guard !self.alternatives.isEmpty else { throw QueryError(.usage, "give the text to search for, such as 演習 or \"cyber dialogue\".") }
+    }
+
+    /// The words and quoted phrases of `text`; a quoted "OR" is a phrase, not the operator.
+    static func split(_ text: String) -> [String] {
         var terms: [String] = []
         var current = ""
         var quoted = false
         for ch in text {
             if ch == "\"" || ch == "“" || ch == "”" {
-                if quoted || !current.isEmpty { terms.append(current) }
+                // A quoted "OR" is the word, looked for in any case like every term.
+                if quoted || !current.isEmpty { terms.append(quoted && current == "OR" ? "or" : current) }
                 current = ""
                 quoted.toggle()
             } else if !quoted && (ch.isWhitespace || ch == "\u{3000}") {
@@ -42,15 +61,29 @@ public struct RecordSearch {
             }
         }
         if !current.isEmpty { terms.append(current) }
-        self.terms = terms.map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
-        guard !self.terms.isEmpty else { throw QueryError(.usage, "give the text to search for, such as 演習 or \"cyber dialogue\".") }
+        return terms.map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
     }
 
-    /// Runs the search; hits best first (then by collection and id).
+    /// Runs the search; hits best first (then by collection and id). A record found by several
+    /// alternatives keeps its best score.
     public func run(on store: Store) throws -> [Hit] {
         guard store.hasSearchFields else {
             throw QueryError(.usage, "\(store.path) was built before search covered every field: run 'renkei build' again.")
         }
+        var merged: [Hit] = []
+        for terms in alternatives {
+            for hit in try run(terms, on: store) {
+                if let i = merged.firstIndex(where: { $0.collection == hit.collection && $0.id == hit.id }) {
+                    if hit.score > merged[i].score { merged[i] = hit }
+                } else {
+                    merged.append(hit)
+                }
+            }
+        }
+        return Array(merged.sorted(by: Self.order).prefix(limit))
+    }
+
+    func run(_ terms: [String], on store: Store) throws -> [Hit] {
         let lead = terms.max { a, b in a.count != b.count ? a.count < b.count : a > b }!
         let needles = terms.map { $0.lowercased() }
         var best: [Hit] = []

@@ -12,8 +12,10 @@ public struct RecordShow {
         public var collection: Collection
         public var id: String
         public var label: LocalizedText?
-        /// A role, an ordinal, a locator, a post or a value — what the link carries.
+        /// A role, an ordinal, a locator or a value — what the link carries.
         public var detail: String?
+        /// The posts a person held on the day of the meeting: the role and its organisation.
+        public var posts: [LocalizedText] = []
     }
 
     /// Links of one kind (`participants`, `events`, `attendees`), in order.
@@ -179,7 +181,7 @@ public struct RecordShow {
     /// covers the event (an open end counts as still held).
     static func attendees(of event: Event, store: Store, link: (Collection, String, String?) -> Link) throws -> [Link] {
         try event.persons.map { attendance in
-            var posts: [String] = []
+            var posts: [LocalizedText] = []
             try store.forEachLink(to: attendance.person) { stored in
                 guard stored.collection == .memberships, stored.relation == "person",
                     case .membership(let m)? = try store.record(stored.id, in: .memberships)
@@ -187,10 +189,11 @@ public struct RecordShow {
                 if let start = m.start, start.firstDay > event.date.lastDay { return }
                 if let end = m.end, end.lastDay < event.date.firstDay { return }
                 let organization = (try store.record(m.organization, in: .actors)).map(RecordLabel.of)
-                posts.append("\(m.role.ja)（\(organization?.ja ?? m.organization)） / \(m.role.en) (\(organization?.en ?? m.organization))")
+                posts.append(LocalizedText(
+                    ja: "\(m.role.ja)（\(organization?.ja ?? m.organization)）", en: "\(m.role.en), \(organization?.en ?? m.organization)"))
             }
             var l = link(.persons, attendance.person, attendance.role)
-            if !posts.isEmpty { l.detail = attendance.role + " — " + posts.joined(separator: "; ") }
+            l.posts = posts
             return l
         }
     }
@@ -209,6 +212,7 @@ public struct RecordShow {
                         var o: [String: JSONValue] = ["collection": .string(l.collection.rawValue), "id": .string(l.id)]
                         if let label = l.label { o["label"] = .object(["ja": .string(label.ja), "en": .string(label.en)]) }
                         if let detail = l.detail { o["detail"] = .string(detail) }
+                        if !l.posts.isEmpty { o["posts"] = .array(l.posts.map { .object(["ja": .string($0.ja), "en": .string($0.en)]) }) }
                         return .object(o)
                     }),
                 ]
@@ -238,7 +242,8 @@ public struct RecordShow {
             for l in section.links {
                 let label = l.label?.text(in: language)
                 let parts = [l.id == id ? nil : l.id, label, l.detail].compactMap { $0 }.filter { !$0.isEmpty }
-                out += "  " + parts.joined(separator: "  ") + "\n"
+                out += "  " + parts.joined(separator: "  ")
+                out += l.posts.isEmpty ? "\n" : " — " + l.posts.map { $0.text(in: language) }.joined(separator: language == "ja" ? "、" : "; ") + "\n"
             }
             if section.omitted > 0 { out += "  … and \(section.omitted) more\n" }
         }

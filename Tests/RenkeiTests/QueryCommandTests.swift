@@ -89,8 +89,11 @@ struct QueryCommandTests {
             return
         }
         #expect(records.count == 22)
-        let withPost = records.filter { ($0["detail"]?.stringValue ?? "").contains(" — ") }
-        #expect(withPost.count == 22, "\(records.map { $0["detail"]?.stringValue ?? "" })")
+        let withPost = records.filter { if case .array(let posts)? = $0["posts"] { !posts.isEmpty } else { false } }
+        #expect(withPost.count == 22, "\(records.map(\.compactText))")
+        // 出席者（敬称略）: the chair is the Chief Cabinet Secretary, head of the Headquarters.
+        #expect(records.first?["detail"]?.stringValue == "chair")
+        #expect(records.first?["posts"]?.compactText.contains("内閣官房長官（内閣）") == true)
         let series = sections.first { $0["name"]?.stringValue == "series" }
         #expect(series?["records"]?.compactText.contains("no. 32") == true)
         let text = try ask(["show", "ev-2021-12-14-cshq-32", "--lang", "ja"])

@@ -9,7 +9,8 @@ struct Search: ParsableCommand {
         abstract: "Search every bilingual field of every collection, best matches first.",
         discussion: """
             Any length of query works, one- and two-character Japanese included (演習, 協議). Words \
-            are all required; "quoted words" form one phrase. The matching passage is shown with \
+            are all required; "quoted words" form one phrase; OR between words gives records \
+            matching either side (ASEAN OR 演習). The matching passage is shown with \
             the match in [brackets]. Exit status: 0, 3 when nothing matches, 2 for bad usage.
             """)
 
@@ -40,16 +41,17 @@ struct Search: ParsableCommand {
             let store = try source.openStore()
             let hits = try search.run(on: store)
             guard !hits.isEmpty else {
-                throw QueryError(.empty, "nothing matches \(search.terms.map { "'\($0)'" }.joined(separator: " and ")). Try fewer words or another spelling.")
+                throw QueryError(.empty, "nothing matches \(search.alternatives.map { $0.map { "'\($0)'" }.joined(separator: " and ") }.joined(separator: " or ")). Try fewer words or another spelling.")
             }
             let language = output.language
-            var table = ResultTable(columns: ["collection", "id", "title", "field", "passage", "score"])
+            // On a terminal the passage says what the record is; the files also carry its title.
+            let wide = ![.text, .markdown].contains(output.outputFormat)
+            var table = ResultTable(columns: ["collection", "id"] + (wide ? ["title"] : []) + ["field", "passage", "score"])
             for hit in hits {
                 let label = (try store.record(hit.id, in: hit.collection)).map { RecordLabel.of($0).text(in: language) } ?? ""
-                table.rows.append([
-                    .text(hit.collection.rawValue), .text(hit.id), .text(label),
-                    .text(hit.field + (hit.language == "und" ? "" : ".\(hit.language)")), .text(hit.passage), .number(hit.score),
-                ])
+                table.rows.append(
+                    [.text(hit.collection.rawValue), .text(hit.id)] + (wide ? [.text(label)] : [])
+                        + [.text(hit.field + (hit.language == "und" ? "" : ".\(hit.language)")), .text(hit.passage), .number(hit.score)])
             }
             write(table.rendered(output.outputFormat))
         }
