@@ -111,6 +111,7 @@ enum SitePage: String, CaseIterable {
     case actors = "actors.html"
     case series = "series.html"
     case changes = "changes.html"
+    case search = "search.html"
 
     var title: LocalizedText {
         switch self {
@@ -125,6 +126,7 @@ enum SitePage: String, CaseIterable {
         case .actors: LocalizedText(ja: "主体", en: "Actors")
         case .series: LocalizedText(ja: "シリーズ", en: "Series")
         case .changes: LocalizedText(ja: "このリリースの変更", en: "What changed in this release")
+        case .search: LocalizedText(ja: "検索", en: "Search")
         }
     }
 
