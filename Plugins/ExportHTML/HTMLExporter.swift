@@ -211,6 +211,7 @@ public final class HTMLExporter: Exporter {
             try searchIndexFile.close()
         }
         try writePage("site/search.html", searchPage())
+        try writePage("site/downloads.html", downloadsPage())
         for id in actors.keys.sorted() {
             // The actor's own record is read back; its events are streamed from the index.
             guard let actor = context.lookup.actor(id) else { continue }

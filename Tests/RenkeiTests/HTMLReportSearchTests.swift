@@ -1,5 +1,6 @@
 import Foundation
 import RenkeiModel
+import RenkeiPipeline
 import Testing
 
 /// The report's offline search page and the posts on meeting pages, on the export of `data/`.
@@ -73,6 +74,17 @@ struct HTMLReportSearchTests {
             """
         let result = try TestSupport.run(node, ["-e", harness, Self.site])
         #expect(result.out == "ok\n", "\(result.out)\(result.err)")
+    }
+
+    @Test("The download page links every registered format")
+    func downloads() throws {
+        let page = try String(contentsOfFile: Self.site + "/downloads.html", encoding: .utf8)
+        for entry in Pipeline.builtinRegistry.entries {
+            #expect(page.contains("data-format=\"\(entry.description.id)\""), "\(entry.description.id) is not on the download page")
+            for file in entry.description.files where !file.contains("*") && !file.hasPrefix("site/") {
+                #expect(page.contains("href=\"../\(file)\""), "\(file)")
+            }
+        }
     }
 
     @Test("The 32nd meeting's page lists each attendee with the posts held that day")
