@@ -87,21 +87,26 @@ public struct RecordSearch {
         let lead = terms.max { a, b in a.count != b.count ? a.count < b.count : a > b }!
         let needles = terms.map { $0.lowercased() }
         var best: [Hit] = []
-        var pending: (collection: Collection, id: String)?
-        func consider(_ collection: Collection, _ id: String) throws {
-            let fields = try store.fields(of: id, in: collection)
-            guard let hit = Self.score(fields, needles: needles, collection: collection, id: id) else { return }
+        // The cursor gives a record's matching fields one after another (in rowid order, which
+        // is the order records were written). With one term they are all the fields that can
+        // score; with several, the record's other fields are read to check the other terms.
+        var pending: [StoredField] = []
+        func consider() throws {
+            guard let first = pending.first else { return }
+            let fields = needles.count == 1 ? pending : try store.fields(of: first.record, in: first.collection)
+            pending.removeAll(keepingCapacity: true)
+            guard let hit = Self.score(fields, needles: needles, collection: first.collection, id: first.record) else { return }
+            if best.count == limit, let last = best.last, !Self.order(hit, last) { return }
             best.append(hit)
             best.sort(by: Self.order)
             if best.count > limit { best.removeLast() }
         }
         try store.forEachField(containing: lead, in: collections) { field in
-            if let p = pending, p.collection == field.collection, p.id == field.record { return true }
-            if let p = pending { try consider(p.collection, p.id) }
-            pending = (field.collection, field.record)
+            if let p = pending.first, p.collection != field.collection || p.record != field.record { try consider() }
+            pending.append(field)
             return true
         }
-        if let p = pending { try consider(p.collection, p.id) }
+        try consider()
         return best
     }
 

@@ -123,7 +123,7 @@ extension Store {
     }
 
     /// Calls `body` with every searchable field containing `term` (case-insensitive for Latin
-    /// letters), in record order, among the collections given (all when empty). A term of three
+    /// letters), in the order written (a record's fields one after another), among the collections given (all when empty). A term of three
     /// characters or more goes through the trigram index; a shorter one scans the plain field
     /// table with `instr()`, which works for 1–2 character Japanese on every SQLite version.
     /// `body` returns false to stop.
@@ -137,13 +137,13 @@ extension Store {
             argument = "\"" + term.replacingOccurrences(of: "\"", with: "\"\"") + "\""
             sql = """
                 SELECT f.record, f.collection, f.field, f.lang, f.text FROM search JOIN search_fields f ON f.rowid = search.rowid
-                WHERE search MATCH ?\(restriction) ORDER BY f.collection, f.record, f.rowid
+                WHERE search MATCH ?\(restriction) ORDER BY f.rowid
                 """
         } else {
             argument = term.lowercased()
             sql = """
                 SELECT f.record, f.collection, f.field, f.lang, f.text FROM search_fields f
-                WHERE instr(lower(f.text), ?) > 0\(restriction) ORDER BY f.collection, f.record, f.rowid
+                WHERE instr(lower(f.text), ?) > 0\(restriction) ORDER BY f.rowid
                 """
         }
         try read { db in
