@@ -18,7 +18,7 @@ public final class HTMLExporter: Exporter {
         id: "html", name: "Static HTML report",
         files: [
             "site/index.html", "site/*.html", "site/actors/*.html", "site/series/*.html", "site/events/*.html",
-            "site/style.css", "site/lang.js", "site/search.js", "site/search-index.js",
+            "site/style.css", "site/lang.js", "site/search.js", "site/search-index.js", "site/filter.js",
         ],
         mediaType: "text/html",
         summary: "A bilingual static site to read in a browser, offline: overview, charts per year, timeline, partner network, tables, and a page per actor, series and event.",
@@ -132,6 +132,9 @@ public final class HTMLExporter: Exporter {
         try js.write(SiteAssets.languageScript)
         try js.close()
 
+        let filter = try context.output.create("site/filter.js")
+        try filter.write(Self.filterScript)
+        try filter.close()
         let search = try context.output.create("site/search.js")
         try search.write(Self.searchScript)
         try search.close()

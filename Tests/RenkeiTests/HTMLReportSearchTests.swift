@@ -76,6 +76,23 @@ struct HTMLReportSearchTests {
         #expect(result.out == "ok\n", "\(result.out)\(result.err)")
     }
 
+    @Test("The timeline's rows carry what its filters read: 2017's bilateral consultations are seven")
+    func timelineFilters() throws {
+        let page = try String(contentsOfFile: Self.site + "/timeline.html", encoding: .utf8)
+        #expect(page.contains("<form class=\"filters\" id=\"timeline-filters\" hidden>"))
+        #expect(page.contains("<script src=\"filter.js\" defer></script>"))
+        let rows = page.split(separator: "\n").filter { $0.contains("data-year=\"2017\" data-kind=\"bilateral-consultation\"") }
+        #expect(rows.count == 7)
+        // The partner filter matches a whole id among the row's actors, as filter.js does.
+        func actors(_ row: Substring) -> [Substring] {
+            guard let start = row.range(of: "data-actors=\""), let end = row[start.upperBound...].firstIndex(of: "\"") else { return [] }
+            return row[start.upperBound..<end].split(separator: " ")
+        }
+        let consultationsWithUS = page.split(separator: "\n").filter { $0.contains("data-kind=\"bilateral-consultation\"") && actors($0).contains("US") }
+        #expect(consultationsWithUS.count == 6)
+        #expect(FileManager.default.fileExists(atPath: Self.site + "/filter.js"))
+    }
+
     @Test("The download page links every registered format")
     func downloads() throws {
         let page = try String(contentsOfFile: Self.site + "/downloads.html", encoding: .utf8)
