@@ -19,7 +19,7 @@ func plugin(_ name: String, _ extra: [Target.Dependency] = []) -> Target {
 /// The built-in exporters, in the order of the registry's sorted list.
 let exporterPlugins = [
     "ExportCSV", "ExportHTML", "ExportIATI", "ExportICal", "ExportJSON", "ExportJSONL", "ExportMarkdown",
-    "ExportPopolo", "ExportSQLite", "ExportSTIX",
+    "ExportPopolo", "ExportSQLite", "ExportSTIX", "ExportXLSX",
 ]
 
 /// What each plug-in needs beyond the model and the exporter API.
@@ -27,6 +27,7 @@ let pluginDependencies: [String: [Target.Dependency]] = [
     "ExportCSV": ["RenkeiTabular"],
     "ExportHTML": [.product(name: "GRDB", package: "GRDB.swift")],
     "ExportSQLite": ["RenkeiTabular", .product(name: "GRDB", package: "GRDB.swift")],
+    "ExportXLSX": ["RenkeiTabular", .product(name: "ZIPFoundation", package: "ZIPFoundation")],
 ]
 
 let package = Package(
@@ -44,6 +45,7 @@ let package = Package(
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+        .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
     ],
     targets: [
         .target(name: "RenkeiModel", path: "Modules/RenkeiModel", swiftSettings: strict),
@@ -65,14 +67,17 @@ let package = Package(
             name: "RenkeiTabular", dependencies: ["RenkeiModel"],
             path: "Modules/RenkeiTabular", swiftSettings: strict),
         .target(
+            name: "RenkeiQuery", dependencies: ["RenkeiModel", "RenkeiStore"],
+            path: "Modules/RenkeiQuery", swiftSettings: strict),
+        .target(
             name: "RenkeiRelease", dependencies: ["RenkeiModel", "RenkeiStore"],
             path: "Modules/RenkeiRelease", swiftSettings: strict),
         .systemLibrary(
-            name: "CZlib", path: "Modules/CZlib",
+            name: "RenkeiZlib", path: "Modules/CZlib",
             providers: [.apt(["zlib1g-dev"])]),
         .target(
             name: "RenkeiBundle",
-            dependencies: ["CZlib", .product(name: "Crypto", package: "swift-crypto")],
+            dependencies: ["RenkeiZlib", .product(name: "Crypto", package: "swift-crypto")],
             path: "Modules/RenkeiBundle", swiftSettings: strict),
         .target(
             name: "RenkeiExporters",
@@ -93,7 +98,7 @@ let package = Package(
             name: "renkei",
             dependencies: [
                 "RenkeiPipeline", "RenkeiModel", "RenkeiValidation", "RenkeiExport", "RenkeiBundle", "RenkeiRelease",
-                "RenkeiStore",
+                "RenkeiStore", "RenkeiQuery",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             path: "Tools/renkei", swiftSettings: strict),
@@ -105,7 +110,8 @@ let package = Package(
             dependencies: exporterPlugins.map { Target.Dependency(stringLiteral: $0) } + [
                 "RenkeiModel", "RenkeiSource", "RenkeiStore", "RenkeiValidation", "RenkeiExport",
                 "RenkeiExporters", "RenkeiPipeline", "RenkeiBundle", "RenkeiTesting", "RenkeiTabular", "RenkeiRelease",
-                .product(name: "GRDB", package: "GRDB.swift"),
+                "RenkeiQuery", .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
             ],
             path: "Tests/RenkeiTests",
             resources: [.copy("Fixtures")],

@@ -1,4 +1,4 @@
-import CZlib
+import RenkeiZlib
 import Foundation
 
 /// A destination for bytes.

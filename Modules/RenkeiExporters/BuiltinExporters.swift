@@ -8,6 +8,7 @@ import ExportMarkdown
 import ExportPopolo
 import ExportSQLite
 import ExportSTIX
+import ExportXLSX
 import RenkeiExport
 
 /// The built-in exporters, one line each, sorted by id: registering an exporter is one line here.
@@ -23,5 +24,6 @@ public enum BuiltinExporters {
         .init(PopoloExporter.self),
         .init(SQLiteExporter.self),
         .init(STIXExporter.self),
+        .init(XLSXExporter.self),
     ])
 }

@@ -105,6 +105,18 @@ enum StoreSchema {
         migrator.registerMigration("v3-claim-verdict") { db in
             try db.execute(sql: "ALTER TABLE claims ADD COLUMN verdict TEXT")
         }
+        migrator.registerMigration("v4-search-fields") { db in
+            // One row per searchable field of a record, in plain text, so that a query of any
+            // length finds it: `instr()` here answers the 1–2 character queries that the trigram
+            // table `search` cannot (and that `LIKE` on an FTS5 table misses on SQLite 3.40).
+            // Each row's rowid is the rowid of the same text in `search`.
+            try db.execute(sql: """
+                CREATE TABLE search_fields (
+                    rowid INTEGER PRIMARY KEY, record TEXT NOT NULL, collection TEXT NOT NULL,
+                    field TEXT NOT NULL, lang TEXT NOT NULL, text TEXT NOT NULL) STRICT;
+                CREATE INDEX search_fields_by_record ON search_fields(record, collection);
+                """)
+        }
         return migrator
     }
 }

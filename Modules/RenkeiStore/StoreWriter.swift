@@ -17,10 +17,13 @@ enum StoreWriter {
                         sql: "INSERT INTO citations(record, collection, position, source, locator) VALUES (?, ?, ?, ?, ?)",
                         arguments: [base.id, record.collection.rawValue, i, c.source, c.locator])
                 }
-                for text in searchTexts(record) where !text.isEmpty {
+                for field in SearchFields.fields(of: record) where !field.text.isEmpty {
                     try db.execute(
-                        sql: "INSERT INTO search(record, collection, text) VALUES (?, ?, ?)",
-                        arguments: [base.id, record.collection.rawValue, text])
+                        sql: "INSERT INTO search_fields(record, collection, field, lang, text) VALUES (?, ?, ?, ?, ?)",
+                        arguments: [base.id, record.collection.rawValue, field.name, field.language, field.text])
+                    try db.execute(
+                        sql: "INSERT INTO search(rowid, record, collection, text) VALUES (?, ?, ?, ?)",
+                        arguments: [db.lastInsertedRowID, base.id, record.collection.rawValue, field.text])
                 }
                 switch record {
                 case .source(let s):
@@ -119,26 +122,6 @@ enum StoreWriter {
                         arguments: [a.id, a.assessor, a.subject, a.year, a.rank, try doc(a)])
                 }
             }
-        }
-    }
-
-    /// The texts of a record that full-text search looks in: names, titles and summaries.
-    static func searchTexts(_ record: AnyRecord) -> [String] {
-        func both(_ t: LocalizedText?) -> [String] { t.map { [$0.ja, $0.en] } ?? [] }
-        switch record {
-        case .source(let s): return both(s.title) + both(s.summary)
-        case .actor(let a): return both(a.name) + a.aliases
-        case .person(let p): return both(p.name)
-        case .membership(let m): return both(m.role)
-        case .theme(let t): return both(t.name)
-        case .series(let s): return both(s.name)
-        case .event(let e): return both(e.title) + both(e.summary) + e.outcomes.flatMap(both)
-        case .attribution(let a): return both(a.incident)
-        case .proposal(let p): return both(p.item) + both(p.content)
-        case .budget(let b): return both(b.title)
-        case .indicator(let i): return both(i.name)
-        case .claim(let c): return both(c.statement)
-        case .assessment(let a): return both(a.index)
         }
     }
 }

@@ -17,11 +17,20 @@ public final class CSVExporter: Exporter {
 
     public init() {}
 
+    /// With `--option bom=true` every file starts with a UTF-8 byte-order mark, so that
+    /// spreadsheets (LibreOffice's and Excel's default import) read the Japanese text as UTF-8.
+    private var byteOrderMark = false
+
     public func begin(_ context: ExportContext) throws {
         self.context = context
+        switch context.options["bom"] {
+        case nil, "false": byteOrderMark = false
+        case "true": byteOrderMark = true
+        case let other?: throw ExportError(exporter: Self.description.id, message: "bom=\(other) is not an option value: use bom=true or bom=false")
+        }
         for table in TabularLayout.tables {
             let file = try context.output.create("csv/\(table.name).csv")
-            try file.write(table.columns.map { MarkupEscaping.csv($0.name) }.joined(separator: ",") + "\r\n")
+            try file.write((byteOrderMark ? "\u{FEFF}" : "") + table.columns.map { MarkupEscaping.csv($0.name) }.joined(separator: ",") + "\r\n")
             files[table.name] = file
         }
     }
@@ -48,14 +57,14 @@ public final class CSVExporter: Exporter {
         for file in files.values { try file.close() }
         guard let context else { return }
         let package = try context.output.create("csv/datapackage.json")
-        try package.write(try DataPackage.document(info: context.info))
+        try package.write(try DataPackage.document(info: context.info, byteOrderMark: byteOrderMark))
         try package.close()
     }
 }
 
 /// The Frictionless data package descriptor for the CSV files.
 enum DataPackage {
-    static func document(info: DatasetInfo) throws -> String {
+    static func document(info: DatasetInfo, byteOrderMark: Bool = false) throws -> String {
         var resources: [[String: Any]] = []
         for table in TabularLayout.tables {
             let fields: [[String: Any]] = table.columns.map { column in
@@ -88,7 +97,7 @@ enum DataPackage {
             }
             resources.append([
                 "name": table.name, "path": "\(table.name).csv", "profile": "tabular-data-resource",
-                "format": "csv", "mediatype": "text/csv", "encoding": "utf-8", "description": table.description,
+                "format": "csv", "mediatype": "text/csv", "encoding": byteOrderMark ? "utf-8-sig" : "utf-8", "description": table.description,
                 "schema": schema,
             ])
         }

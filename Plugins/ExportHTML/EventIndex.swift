@@ -80,6 +80,7 @@ final class EventIndex {
           rank INTEGER NOT NULL,         -- the role's place among the event's participants
           role BLOB NOT NULL);
         CREATE TABLE memberships (
+          person TEXT NOT NULL,
           organization TEXT NOT NULL,
           first INTEGER NOT NULL,        -- the start's first and last day (9999 when unknown)
           last INTEGER NOT NULL,
@@ -117,8 +118,8 @@ final class EventIndex {
     func add(_ m: HTMLExporter.MembershipRef, organization: String) throws {
         let start = m.start ?? PartialDate(year: 9999)!
         try database { db in
-            try db.cachedStatement(sql: "INSERT INTO memberships VALUES (?, ?, ?, ?, ?)").execute(arguments: [
-                organization, Self.key(start.firstDay), Self.key(start.lastDay), m.id, Self.encode(m),
+            try db.cachedStatement(sql: "INSERT INTO memberships VALUES (?, ?, ?, ?, ?, ?)").execute(arguments: [
+                m.person, organization, Self.key(start.firstDay), Self.key(start.lastDay), m.id, Self.encode(m),
             ])
         }
     }
@@ -190,6 +191,22 @@ final class EventIndex {
             ORDER BY coalesce(ordinal, 9223372036854775807), first, last, id, position
             """, [id]) { row in
             try body(Self.decodeEvent(row[0]))
+        }
+    }
+
+    /// The posts a person held on a date (those whose start and end do not exclude it), with
+    /// their organisations, by start then id. Callable while records are still arriving.
+    func posts(of person: String, on date: PartialDate) throws -> [(post: HTMLExporter.MembershipRef, organization: String)] {
+        try database { db in
+            try Row.fetchAll(
+                db.cachedStatement(sql: "SELECT organization, summary FROM memberships WHERE person = ? ORDER BY first, last, id"),
+                arguments: [person]
+            ).compactMap { row in
+                let m = Self.decodeMembership(row[1])
+                if let start = m.start, start.firstDay > date.lastDay { return nil }
+                if let end = m.end, end.lastDay < date.firstDay { return nil }
+                return (m, row[0])
+            }
         }
     }
 

@@ -18,7 +18,7 @@ public final class HTMLExporter: Exporter {
         id: "html", name: "Static HTML report",
         files: [
             "site/index.html", "site/*.html", "site/actors/*.html", "site/series/*.html", "site/events/*.html",
-            "site/style.css", "site/lang.js",
+            "site/style.css", "site/lang.js", "site/search.js", "site/search-index.js", "site/filter.js",
         ],
         mediaType: "text/html",
         summary: "A bilingual static site to read in a browser, offline: overview, charts per year, timeline, partner network, tables, and a page per actor, series and event.",
@@ -78,6 +78,7 @@ public final class HTMLExporter: Exporter {
     var context: ExportContext!
     var frame: PageFrame!
     var proposalsFile: OutputFile?
+    var searchIndexFile: OutputFile?
     var attributionsFile: OutputFile?
     var proposalRows = 0
     var attributionRows = 0
@@ -135,6 +136,17 @@ public final class HTMLExporter: Exporter {
         try js.write(SiteAssets.languageScript)
         try js.close()
 
+        let filter = try context.output.create("site/filter.js")
+        try filter.write(Self.filterScript)
+        try filter.close()
+        let search = try context.output.create("site/search.js")
+        try search.write(Self.searchScript)
+        try search.close()
+        // The search index grows line by line as records arrive.
+        let searchIndex = try context.output.create("site/search-index.js")
+        try searchIndex.write("window.RENKEI_INDEX = [\n")
+        searchIndexFile = searchIndex
+
         let proposals = try context.output.create("site/proposals.html")
         proposalsFile = proposals
         try proposals.write(proposalsHead())
@@ -144,6 +156,7 @@ public final class HTMLExporter: Exporter {
     }
 
     public func write(_ record: AnyRecord) throws {
+        try searchIndexFile?.write(try searchIndexLine(record) + ",\n")
         switch record {
         case .source(let s):
             sources[s.id] = s
@@ -201,6 +214,12 @@ public final class HTMLExporter: Exporter {
         try writePage("site/actors.html", actorsIndexPage())
         try writePage("site/series.html", seriesIndexPage())
         try writePage("site/changes.html", try changesPage())
+        if let searchIndexFile {
+            try searchIndexFile.write("];\n")
+            try searchIndexFile.close()
+        }
+        try writePage("site/search.html", searchPage())
+        try writePage("site/downloads.html", downloadsPage())
         for id in actors.keys.sorted() {
             // The actor's own record is read back; its events are streamed from the index.
             guard let actor = context.lookup.actor(id) else { continue }

@@ -111,6 +111,8 @@ enum SitePage: String, CaseIterable {
     case actors = "actors.html"
     case series = "series.html"
     case changes = "changes.html"
+    case search = "search.html"
+    case downloads = "downloads.html"
 
     var title: LocalizedText {
         switch self {
@@ -125,6 +127,8 @@ enum SitePage: String, CaseIterable {
         case .actors: LocalizedText(ja: "主体", en: "Actors")
         case .series: LocalizedText(ja: "シリーズ", en: "Series")
         case .changes: LocalizedText(ja: "このリリースの変更", en: "What changed in this release")
+        case .search: LocalizedText(ja: "検索", en: "Search")
+        case .downloads: LocalizedText(ja: "データのダウンロード", en: "Download the data")
         }
     }
 
@@ -135,6 +139,7 @@ enum SitePage: String, CaseIterable {
         case .network: LocalizedText(ja: "連携相手", en: "Partners")
         case .proposals: LocalizedText(ja: "CBM提案", en: "CBM proposals")
         case .changes: LocalizedText(ja: "変更", en: "Changes")
+        case .downloads: LocalizedText(ja: "ダウンロード", en: "Download")
         default: title
         }
     }

@@ -79,6 +79,8 @@ extension HTMLExporter {
             .logicModel: .init(ja: "予算の活動・アウトプット・アウトカムと、記録から計算した指標値。", en: "Budgets' activities, outputs and outcomes, with indicator values computed from the records."),
             .actors: .init(ja: "国・機関ごとのページ。", en: "A page per state, organisation and body."),
             .series: .init(ja: "定期協議などのシリーズごとのページ。", en: "A page per recurring dialogue or exercise."),
+            .search: .init(ja: "すべての記録を日英の語で検索（オフラインで動作）。", en: "Every record searchable by Japanese or English words, offline."),
+            .downloads: .init(ja: "バンドルに入っているすべての形式へのリンク。", en: "Links to every format in the release bundle."),
         ]
         for page in SitePage.allCases where page != .overview {
             out += "<li><a href=\"\(page.rawValue)\">\(M.bi(page.title))</a> — \(M.bi(about[page] ?? page.title))</li>\n"

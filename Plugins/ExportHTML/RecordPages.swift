@@ -63,7 +63,12 @@ extension HTMLExporter {
         if !e.persons.isEmpty {
             out += "<section><h2>\(M.bi("出席者", "People present"))</h2><ul>"
             for p in e.persons {
-                out += "<li>\(personName(p.person)) — \(M.bi(Vocabulary.personRole(p.role)))</li>"
+                // The posts held on the day of the event, from the memberships already read.
+                let posts = ((try? index.posts(of: p.person, on: e.date)) ?? []).map { post, organization in
+                    "<span class=\"post\">\(M.bi(post.role))（\(actorLink(organization, depth: 1))）</span>"
+                }
+                out += "<li>\(personName(p.person)) — \(M.bi(Vocabulary.personRole(p.role)))"
+                out += posts.isEmpty ? "</li>" : "<br><small>\(posts.joined(separator: "、"))</small></li>"
             }
             out += "</ul></section>\n"
         }

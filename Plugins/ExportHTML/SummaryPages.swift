@@ -128,7 +128,8 @@ extension HTMLExporter {
         if !years.isEmpty {
             out += "<p class=\"jump\">" + years.map { "<a href=\"#y\($0)\">\($0)</a>" }.joined(separator: " ") + "</p>\n"
         }
-        out += "<table class=\"data timeline\">\n<thead><tr><th>\(M.bi("日付", "Date"))</th><th>\(M.bi("種別", "Kind"))</th>"
+        out += timelineFilters(years: years)
+        out += "<table class=\"data timeline\" id=\"timeline\">\n<thead><tr><th>\(M.bi("日付", "Date"))</th><th>\(M.bi("種別", "Kind"))</th>"
         out += "<th>\(M.bi("出来事", "Event"))</th><th>\(M.bi("参加", "Taking part"))</th></tr></thead>\n<tbody>\n"
         try file.write(out)
         var year: Int?
@@ -138,7 +139,11 @@ extension HTMLExporter {
                 year = e.date.firstDay.year
                 out += "<tr class=\"year\" id=\"y\(year!)\"><th colspan=\"4\">\(year!)</th></tr>\n"
             }
-            out += "<tr data-collection=\"events\" data-record-id=\"\(M.h(e.id))\">"
+            // What the filters read: the calendar year (empty when only a fiscal year is known),
+            // the kind and every actor taking part.
+            let calendarYear = e.date.calendarYear.map(String.init) ?? ""
+            let actors = Set(e.participants.map(\.actor)).sorted().joined(separator: " ")
+            out += "<tr data-collection=\"events\" data-record-id=\"\(M.h(e.id))\" data-year=\"\(calendarYear)\" data-kind=\"\(M.h(e.kind))\" data-actors=\"\(M.h(actors))\">"
             out += "<td class=\"date\">\(M.bi(M.dateRange(e.date, e.end)))</td><td class=\"kind\">\(M.bi(Vocabulary.eventKind(e.kind)))</td>"
             out += "<td>\(eventLink(e, depth: 0))"
             if let s = e.series { out += "<br><small>\(seriesLink(s, depth: 0))</small>" }
@@ -149,6 +154,55 @@ extension HTMLExporter {
         }
         try file.write((eventCount == 0 ? emptyRow(columns: 4) : "") + "</tbody>\n</table>\n" + frame.foot())
     }
+
+    /// The filters above the timeline: year, kind and partner, applied by `filter.js`; without
+    /// script the whole table shows.
+    func timelineFilters(years: [Int]) -> String {
+        let kinds = Set(calendarYearCounts.keys).union(fiscalOnlyCounts.keys).sorted()
+        let partners = eventsPerActor.keys.filter { !isJapan($0) }.sorted { name($0).en < name($1).en }
+        var out = "<form class=\"filters\" id=\"timeline-filters\" hidden>"
+        out += "<label>\(M.bi("年", "Year")) <select name=\"year\"><option value=\"\">—</option>"
+        out += years.map { "<option>\($0)</option>" }.joined()
+        out += "<option value=\"?\">\(M.bi("年不明（年度のみ）", "Undetermined (fiscal year only)"))</option></select></label> "
+        out += "<label>\(M.bi("種別", "Kind")) <select name=\"kind\"><option value=\"\">—</option>"
+        out += kinds.map { "<option value=\"\(M.h($0))\">\(M.both(Vocabulary.eventKind($0)))</option>" }.joined()
+        out += "</select></label> "
+        out += "<label>\(M.bi("相手", "Partner")) <select name=\"actor\"><option value=\"\">—</option>"
+        out += partners.map { "<option value=\"\(M.h($0))\">\(M.h(M.both(name($0))))</option>" }.joined()
+        out += "</select></label> <output id=\"timeline-count\"></output></form>\n<script src=\"filter.js\" defer></script>\n"
+        return out
+    }
+
+    static let filterScript = """
+        // Filters the timeline's rows by year, kind and partner; a year's heading shows only
+        // while one of its events does. Without this script the whole table shows.
+        (function () {
+          var form = document.getElementById("timeline-filters");
+          var table = document.getElementById("timeline");
+          if (!form || !table) { return; }
+          form.hidden = false;
+          function apply() {
+            var year = form.elements.year.value, kind = form.elements.kind.value, actor = form.elements.actor.value;
+            var rows = table.tBodies[0].rows, heading = null, visibleInYear = 0, shown = 0;
+            function closeYear() { if (heading) { heading.hidden = visibleInYear === 0; } }
+            for (var i = 0; i < rows.length; i++) {
+              var row = rows[i];
+              if (row.className === "year") { closeYear(); heading = row; visibleInYear = 0; continue; }
+              if (!row.dataset.recordId) { continue; }
+              var ok = (!year || (year === "?" ? row.dataset.year === "" : row.dataset.year === year))
+                && (!kind || row.dataset.kind === kind)
+                && (!actor || (" " + row.dataset.actors + " ").indexOf(" " + actor + " ") >= 0);
+              row.hidden = !ok;
+              if (ok) { visibleInYear++; shown++; }
+            }
+            closeYear();
+            document.getElementById("timeline-count").textContent = shown + " / " + table.querySelectorAll("tr[data-record-id]").length;
+          }
+          form.addEventListener("change", apply);
+          apply();
+        })();
+
+        """
 
     // MARK: Partner network
 

@@ -6,11 +6,12 @@ import RenkeiTabular
 
 /// Writes a standalone SQLite database for analysts (`sqlite/renkei.sqlite`): the tables of the
 /// tabular layout with keys, views that flatten events with their participants and themes,
-/// and full-text search over names, titles and summaries in both languages.
+/// full-text search over every bilingual field for any length of query, and the Datasette
+/// metadata that describes it all (`sqlite/metadata.json`); see ``SQLiteGuide``.
 public final class SQLiteExporter: Exporter {
     public static let description = ExporterDescription(
-        id: "sqlite", name: "SQLite database", files: ["sqlite/renkei.sqlite"], mediaType: "application/vnd.sqlite3",
-        summary: "A standalone database with views and bilingual full-text search; opens in sqlite3 and Datasette.", version: "1.0.0")
+        id: "sqlite", name: "SQLite database", files: ["sqlite/renkei.sqlite", "sqlite/metadata.json"], mediaType: "application/vnd.sqlite3",
+        summary: "A standalone database with views and bilingual full-text search of any length, with its Datasette metadata.", version: "1.1.0")
 
     private var queue: DatabaseQueue?
     private var statements: [String: Statement] = [:]
@@ -25,6 +26,9 @@ public final class SQLiteExporter: Exporter {
         config.foreignKeysEnabled = true
         // One transaction spans begin … finish, across many accesses.
         config.allowsUnsafeTransactions = true
+        let metadata = try context.output.create("sqlite/metadata.json")
+        try metadata.write(try CanonicalJSON.pretty(SQLiteGuide.datasetteMetadata(info: context.info)) + "\n")
+        try metadata.close()
         let queue = try DatabaseQueue(path: file.path, configuration: config)
         self.queue = queue
         try queue.writeWithoutTransaction { db in
@@ -38,6 +42,10 @@ public final class SQLiteExporter: Exporter {
             }
             try db.execute(sql: Self.views)
             try db.execute(sql: """
+                CREATE TABLE search_text (
+                  rowid INTEGER PRIMARY KEY, record TEXT NOT NULL, collection TEXT NOT NULL, field TEXT NOT NULL,
+                  language TEXT NOT NULL, text TEXT NOT NULL);
+                CREATE INDEX search_text_by_record ON search_text(record);
                 CREATE VIRTUAL TABLE search USING fts5(record UNINDEXED, collection UNINDEXED, language UNINDEXED, text, tokenize = 'trigram');
                 CREATE TABLE dataset (name TEXT NOT NULL, version TEXT NOT NULL, title_ja TEXT, title_en TEXT, license TEXT);
                 """)
@@ -54,10 +62,15 @@ public final class SQLiteExporter: Exporter {
                 guard let statement = statements[row.table] else { continue }
                 try statement.execute(arguments: StatementArguments(row.cells.map(Self.value)))
             }
-            for (language, text) in Self.searchTexts(record) where !text.isEmpty {
+            // Each field once in the plain table (short queries) and once in the trigram index,
+            // under the same rowid (SQLiteGuide.searchSQL asks both).
+            for field in record.searchableFields {
                 try db.execute(
-                    sql: "INSERT INTO search(record, collection, language, text) VALUES (?, ?, ?, ?)",
-                    arguments: [record.id, record.collection.rawValue, language, text])
+                    sql: "INSERT INTO search_text(record, collection, field, language, text) VALUES (?, ?, ?, ?, ?)",
+                    arguments: [record.id, record.collection.rawValue, field.name, field.language, field.text])
+                try db.execute(
+                    sql: "INSERT INTO search(rowid, record, collection, language, text) VALUES (?, ?, ?, ?, ?)",
+                    arguments: [db.lastInsertedRowID, record.id, record.collection.rawValue, field.language, field.text])
             }
         }
     }
@@ -111,22 +124,6 @@ public final class SQLiteExporter: Exporter {
             parts.append("FOREIGN KEY (\"\(key.column)\") REFERENCES \(key.table)(id)")
         }
         return "CREATE TABLE \(table.name) (\n  \(parts.joined(separator: ",\n  "))\n)"
-    }
-
-    static func searchTexts(_ record: AnyRecord) -> [(String, String)] {
-        func both(_ t: LocalizedText?) -> [(String, String)] { t.map { [("ja", $0.ja), ("en", $0.en)] } ?? [] }
-        switch record {
-        case .source(let s): return both(s.title) + both(s.summary)
-        case .actor(let a): return both(a.name)
-        case .person(let p): return both(p.name)
-        case .event(let e): return both(e.title) + both(e.summary) + e.outcomes.flatMap(both)
-        case .series(let s): return both(s.name)
-        case .theme(let t): return both(t.name)
-        case .attribution(let a): return both(a.incident)
-        case .proposal(let p): return both(p.item) + both(p.content)
-        case .claim(let c): return both(c.statement)
-        default: return []
-        }
     }
 
     static let views = """

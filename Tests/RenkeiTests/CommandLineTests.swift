@@ -109,7 +109,7 @@ struct CommandLineTests {
 
     @Test("Every command has --help")
     func help() throws {
-        for command in ["validate", "build", "export", "exporters", "indicators", "stats", "rules", "bundle", "verify", "keygen"] {
+        for command in ["validate", "build", "export", "exporters", "indicators", "stats", "rules", "bundle", "verify", "keygen", "events", "count", "show", "search"] {
             let result = try TestSupport.renkei([command, "--help"])
             #expect(result.code == 0, "\(command)")
             #expect(result.out.contains("USAGE: renkei \(command)"), "\(command): \(result.out.prefix(200))")

@@ -86,6 +86,21 @@ struct CSVExporterTests {
         #expect(events.hasPrefix("id,kind,title_ja,title_en,"))
     }
 
+    @Test("bom=true starts every file with a UTF-8 byte-order mark; the data package says so and states the formula guard")
+    func byteOrderMark() throws {
+        let plain = try ExporterHarness.run(entry, on: TestDatasets.minimal())
+        #expect(!plain["csv/events.csv"]!.starts(with: [0xEF, 0xBB, 0xBF]))
+        let marked = try ExporterHarness.run(entry, on: TestDatasets.minimal(), options: ["bom": "true"])
+        for (path, data) in marked where path.hasSuffix(".csv") {
+            #expect(data.starts(with: [0xEF, 0xBB, 0xBF]), "\(path)")
+            #expect(data.dropFirst(3) == plain[path]!.dropFirst(0), "\(path): only the mark is added")
+        }
+        let package = String(decoding: marked["csv/datapackage.json"]!, as: UTF8.self)
+        #expect(package.contains("\"encoding\": \"utf-8-sig\""))
+        #expect(package.contains("begin with =, +, -, @"))
+        #expect(throws: (any Error).self) { try ExporterHarness.run(entry, on: TestDatasets.minimal(), options: ["bom": "yes"]) }
+    }
+
     @Test("The data package describes every file and passes frictionless validate")
     func frictionless() throws {
         let files = try ExporterHarness.run(entry, on: TestDatasets.hostile())

@@ -16,7 +16,8 @@ struct Renkei: ParsableCommand {
         version: ToolInfo.version,
         subcommands: [
             Validate.self, Build.self, Export.self, Exporters.self, Indicators.self, Stats.self, Rules.self,
-            Bundle.self, Verify.self, Keygen.self, Diff.self, Index.self,
+            Bundle.self, Verify.self, Keygen.self, Diff.self, Index.self, Events.self, Count.self, Show.self,
+            Search.self,
         ])
 
     /// Runs the command; usage errors exit with 2, as `renkei validate` documents.

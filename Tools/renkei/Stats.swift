@@ -9,11 +9,13 @@ struct Stats: ParsableCommand {
 
     @OptionGroup var source: RecordSourceOptions
 
-    @Option(help: "The output format: text or markdown.")
+    @Option(help: "The output format: text, markdown, json or csv.")
     var format: String = "text"
 
     func validate() throws {
-        guard ["text", "markdown"].contains(format) else { throw ValidationError("'\(format)' is not a format: use text or markdown.") }
+        guard ["text", "markdown", "json", "csv"].contains(format) else {
+            throw ValidationError("'\(format)' is not a format: use text, markdown, json or csv.")
+        }
     }
 
     func run() throws {
@@ -45,8 +47,21 @@ struct Stats: ParsableCommand {
             }
         }
         let md = format == "markdown"
+        // JSON: one object per table (title, columns, rows); CSV: one tidy row per cell
+        // (table, row key, column, value), so every table fits one sheet.
+        var tables: [JSONValue] = []
+        var tidy: [[String]] = []
         func table(_ title: String, _ header: [String], _ rows: [[String]]) {
-            if md {
+            if format == "json" {
+                tables.append(.object([
+                    "title": .string(title), "columns": .array(header.map { .string($0) }),
+                    "rows": .array(rows.map { row in .array(row.map { cell in Int(cell).map { .int($0) } ?? .string(cell) }) }),
+                ]))
+            } else if format == "csv" {
+                for row in rows {
+                    for (column, cell) in zip(header, row).dropFirst() { tidy.append([title, row[0], column, cell]) }
+                }
+            } else if md {
                 print("### \(title)\n\n| \(header.joined(separator: " | ")) |\n|\(header.map { _ in "---" }.joined(separator: "|"))|")
                 for row in rows { print("| \(row.joined(separator: " | ")) |") }
                 print("")
@@ -64,5 +79,10 @@ struct Stats: ParsableCommand {
         let shown: [Collection] = [.actors, .persons, .memberships, .series, .events, .attributions, .proposals, .budgets, .indicators, .claims, .assessments]
         table("Coverage per source document (records citing it)", ["source", "file"] + shown.map(\.rawValue),
               seeds.map { id in [id, sourceFiles[id]!] + shown.map { String(coverage[id]?[$0] ?? 0) } })
+        if format == "json" { print(try CanonicalJSON.pretty(JSONValue.array(tables))) }
+        if format == "csv" {
+            print("table,row,column,value")
+            for row in tidy { print(row.map(Indicators.csv).joined(separator: ",")) }
+        }
     }
 }
