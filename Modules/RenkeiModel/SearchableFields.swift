@@ -15,25 +15,36 @@ public struct SearchableField: Hashable, Sendable {
 }
 
 extension AnyRecord {
-    /// Every bilingual field of the record, Japanese then English for each, in the order of
-    /// the record's canonical JSON; aliases follow an actor's name.
-    public var searchableFields: [SearchableField] {
-        var fields: [SearchableField] = []
-        func add(_ name: String, _ text: LocalizedText?) {
-            guard let text else { return }
-            fields.append(SearchableField(name: name, language: "ja", text: text.ja))
-            fields.append(SearchableField(name: name, language: "en", text: text.en))
+    /// What the record is called, in both languages: its name, title, statement or item.
+    public var label: LocalizedText {
+        switch self {
+        case .source(let s): s.title
+        case .actor(let a): a.name
+        case .person(let p): p.name
+        case .membership(let m): m.role
+        case .theme(let t): t.name
+        case .series(let s): s.name
+        case .event(let e): e.title
+        case .attribution(let a): a.incident
+        case .proposal(let p): p.item
+        case .budget(let b): b.title
+        case .indicator(let i): i.name
+        case .claim(let c): c.statement
+        case .assessment(let a): a.index
         }
-        func addAll(_ name: String, _ texts: [LocalizedText]) {
-            for (i, t) in texts.enumerated() { add("\(name)[\(i)]", t) }
-        }
+    }
+
+    /// The record's bilingual texts by field path, in the order of its canonical JSON: names,
+    /// titles, summaries, outcomes, agenda, remarks, the logic model's steps, claims' reasons.
+    /// Not an actor's unit of size nor a retired record's reason, which each reader adds as it needs.
+    public var bilingualFields: [(path: String, text: LocalizedText)] {
+        var out: [(path: String, text: LocalizedText)] = []
+        func add(_ path: String, _ text: LocalizedText?) { if let text { out.append((path, text)) } }
         switch self {
         case .source(let s):
             add("title", s.title)
             add("summary", s.summary)
-        case .actor(let a):
-            add("name", a.name)
-            for (i, alias) in a.aliases.enumerated() { fields.append(SearchableField(name: "aliases[\(i)]", language: "und", text: alias)) }
+        case .actor(let a): add("name", a.name)
         case .person(let p): add("name", p.name)
         case .membership(let m): add("role", m.role)
         case .theme(let t): add("name", t.name)
@@ -41,7 +52,7 @@ extension AnyRecord {
         case .event(let e):
             add("title", e.title)
             add("summary", e.summary)
-            addAll("outcomes", e.outcomes)
+            for (i, outcome) in e.outcomes.enumerated() { add("outcomes[\(i)]", outcome) }
             add("location.city", e.location?.city)
             for (i, item) in e.agenda.enumerated() {
                 add("agenda[\(i)].title", item.title)
@@ -65,6 +76,22 @@ extension AnyRecord {
         case .assessment(let a):
             add("index", a.index)
             add("scope", a.scope)
+        }
+        return out
+    }
+
+    /// Every bilingual field of the record, Japanese then English for each, in the order of
+    /// the record's canonical JSON; aliases follow an actor's name, a retired record's reason comes last.
+    public var searchableFields: [SearchableField] {
+        var fields: [SearchableField] = []
+        func add(_ name: String, _ text: LocalizedText?) {
+            guard let text else { return }
+            fields.append(SearchableField(name: name, language: "ja", text: text.ja))
+            fields.append(SearchableField(name: name, language: "en", text: text.en))
+        }
+        for (path, text) in bilingualFields { add(path, text) }
+        if case .actor(let a) = self {
+            for (i, alias) in a.aliases.enumerated() { fields.append(SearchableField(name: "aliases[\(i)]", language: "und", text: alias)) }
         }
         add("reason", base.reason)
         return fields.filter { !$0.text.isEmpty }

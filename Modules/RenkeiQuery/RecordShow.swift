@@ -46,12 +46,12 @@ public struct RecordShow {
         }
         self.collection = collection
         self.id = id
-        self.label = RecordLabel.of(record)
+        self.label = record.label
         func encode<T: Encodable>(_ value: T) throws -> String { try CanonicalJSON.compact(value) }
         self.record = try JSONValue.parse(try encode(record.base))
 
         func link(_ collection: Collection, _ id: String, _ detail: String? = nil) -> Link {
-            let label = (try? store.record(id, in: collection)).flatMap { $0 }.map(RecordLabel.of)
+            let label = (try? store.record(id, in: collection)).flatMap { $0 }.map(\.label)
             return Link(collection: collection, id: id, label: label, detail: detail)
         }
         func add(_ name: String, _ links: [Link]) {
@@ -191,7 +191,7 @@ public struct RecordShow {
                 else { return }
                 if let start = m.start, start.firstDay > event.date.lastDay { return }
                 if let end = m.end, end.lastDay < event.date.firstDay { return }
-                let organization = (try store.record(m.organization, in: .actors)).map(RecordLabel.of)
+                let organization = (try store.record(m.organization, in: .actors)).map(\.label)
                 posts.append(LocalizedText(
                     ja: "\(m.role.ja)（\(organization?.ja ?? m.organization)）", en: "\(m.role.en), \(organization?.en ?? m.organization)"))
             }

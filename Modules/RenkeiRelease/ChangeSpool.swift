@@ -40,34 +40,14 @@ public final class ChangeSpool {
     /// Calls `body` with each line written so far, in order.
     public func forEachLine(_ body: (String) throws -> Void) throws {
         try flush()
-        try LineReader(path: path).forEach(body)
+        var lines = try LinesPuller(path: path)
+        while let line = try lines.next() { try body(line) }
     }
 
     /// Decodes each line as a `T`.
     public func forEach<T: Decodable>(_ type: T.Type, _ body: (T) throws -> Void) throws {
         let decoder = JSONDecoder()
         try forEachLine { line in try body(try decoder.decode(T.self, from: Data(line.utf8))) }
-    }
-}
-
-/// Reads a text file line by line in fixed-size chunks.
-struct LineReader {
-    let path: String
-
-    func forEach(_ body: (String) throws -> Void) throws {
-        guard let handle = FileHandle(forReadingAtPath: path) else { throw ReleaseError.io("cannot read \(path)") }
-        defer { try? handle.close() }
-        var pending: [UInt8] = []
-        while let chunk = try handle.read(upToCount: 1 << 16), !chunk.isEmpty {
-            pending += chunk
-            var start = 0
-            while let newline = pending[start...].firstIndex(of: 0x0A) {
-                try body(String(decoding: pending[start..<newline], as: UTF8.self))
-                start = newline + 1
-            }
-            pending.removeFirst(start)
-        }
-        if !pending.isEmpty { try body(String(decoding: pending, as: UTF8.self)) }
     }
 }
 

@@ -182,7 +182,7 @@ public struct DiffReport {
         if !summary.derived.isEmpty {
             try write("\n## 指標と主張の値 / Indicator and claim values\n\n| 記録 / record | 項目 / field | 旧 / before | 新 / after |\n|---|---|---|---|\n")
             for d in summary.derived {
-                try write("| `\(Markdown.code(d.collection + "/" + d.id))` | `\(Markdown.code(d.path))` | \(Markdown.cell(Self.show(d.before))) | \(Markdown.cell(Self.show(d.after))) |\n")
+                try write("| `\(Markdown.code(d.collection + "/" + d.id))` | `\(Markdown.code(d.path))` | \(Markdown.escape(Self.show(d.before))) | \(Markdown.escape(Self.show(d.after))) |\n")
             }
         }
         try write("\n## 記録ごとの変更 / Changes by record\n\n")
@@ -209,9 +209,6 @@ enum Markdown {
         }
         return out
     }
-
-    /// Text for a table cell.
-    static func cell(_ s: String) -> String { escape(s) }
 
     /// Text inside a code span: backticks cannot close it early.
     static func code(_ s: String) -> String {

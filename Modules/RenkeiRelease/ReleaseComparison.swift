@@ -75,7 +75,7 @@ public final class ReleaseComparison {
     }
 }
 
-/// Pulls a file's lines one at a time.
+/// Pulls a file's lines one at a time, reading it in fixed-size chunks.
 struct LinesPuller {
     private let handle: FileHandle
     private var pending: [UInt8] = []

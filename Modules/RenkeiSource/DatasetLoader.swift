@@ -280,37 +280,7 @@ public struct DatasetLoader: Sendable {
                         session.fieldLocations["suppress" + path] = location
                     }
                 }
-                switch record.collection {
-                case .sources:
-                    let source = try decodeRecord(Source.self, record, session, meta)
-                    sourceDates[source.id] = source.date
-                    dataset.sources.append(source)
-                case .actors: dataset.actors.append(try decodeRecord(Actor.self, record, session, meta))
-                case .persons: dataset.persons.append(try decodeRecord(Person.self, record, session, meta))
-                case .memberships: dataset.memberships.append(try decodeRecord(Membership.self, record, session, meta))
-                case .themes: dataset.themes.append(try decodeRecord(Theme.self, record, session, meta))
-                case .series: dataset.series.append(try decodeRecord(Series.self, record, session, meta))
-                case .events:
-                    var event = try decodeRecord(Event.self, record, session, meta)
-                    event.dateNote = event.meta.dateResolutions["date"] ?? event.dateNote
-                    dataset.events.append(event)
-                case .attributions: dataset.attributions.append(try decodeRecord(Attribution.self, record, session, meta))
-                case .proposals: dataset.proposals.append(try decodeRecord(Proposal.self, record, session, meta))
-                case .budgets: dataset.budgets.append(try decodeRecord(Budget.self, record, session, meta))
-                case .indicators:
-                    var indicator = try decodeRecord(Indicator.self, record, session, meta)
-                    indicator.values = []
-                    indicator.undetermined = []
-                    dataset.indicators.append(indicator)
-                case .claims:
-                    var claim = try decodeRecord(Claim.self, record, session, meta)
-                    claim.actual = nil
-                    claim.holds = nil
-                    claim.verdict = nil
-                    if let normalized = normalizePeriods(claim, &diagnostics) { claim.expected = normalized }
-                    dataset.claims.append(claim)
-                case .assessments: dataset.assessments.append(try decodeRecord(Assessment.self, record, session, meta))
-                }
+                if let source = try add(record, session, meta, to: &dataset, &diagnostics) { sourceDates[source.id] = source.date }
                 // Unknown keys are reported only for a record that decoded: decoding stops at the
                 // first error, so later keys of a failed record were never asked for.
                 diagnostics += session.unknownKeysWithSuggestions().map(unknownField)
@@ -372,17 +342,34 @@ public struct DatasetLoader: Sendable {
         return out
     }
 
-    /// Decodes a record with stand-in dates and adds it to the dataset for the rules.
+    /// Decodes a record with stand-in dates and adds it to the dataset for the rules; its
+    /// reading findings were reported already and are dropped.
     func probe(_ record: RawRecord, _ session: YAMLDecodingSession, into dataset: inout Dataset) throws {
-        let meta = RecordMeta(location: record.value.location)
+        var ignored: [Diagnostic] = []
+        _ = try add(record, session, RecordMeta(location: record.value.location), to: &dataset, &ignored)
+    }
+
+    /// Decodes one record into its collection: computed values cleared, a relative date's
+    /// resolution kept, a claim's periods normalised. Returns the record when it is a source,
+    /// whose date later records' relative dates resolve from.
+    func add(
+        _ record: RawRecord, _ session: YAMLDecodingSession, _ meta: RecordMeta, to dataset: inout Dataset,
+        _ diagnostics: inout [Diagnostic]
+    ) throws -> Source? {
         switch record.collection {
-        case .sources: dataset.sources.append(try decodeRecord(Source.self, record, session, meta))
+        case .sources:
+            let source = try decodeRecord(Source.self, record, session, meta)
+            dataset.sources.append(source)
+            return source
         case .actors: dataset.actors.append(try decodeRecord(Actor.self, record, session, meta))
         case .persons: dataset.persons.append(try decodeRecord(Person.self, record, session, meta))
         case .memberships: dataset.memberships.append(try decodeRecord(Membership.self, record, session, meta))
         case .themes: dataset.themes.append(try decodeRecord(Theme.self, record, session, meta))
         case .series: dataset.series.append(try decodeRecord(Series.self, record, session, meta))
-        case .events: dataset.events.append(try decodeRecord(Event.self, record, session, meta))
+        case .events:
+            var event = try decodeRecord(Event.self, record, session, meta)
+            event.dateNote = event.meta.dateResolutions["date"] ?? event.dateNote
+            dataset.events.append(event)
         case .attributions: dataset.attributions.append(try decodeRecord(Attribution.self, record, session, meta))
         case .proposals: dataset.proposals.append(try decodeRecord(Proposal.self, record, session, meta))
         case .budgets: dataset.budgets.append(try decodeRecord(Budget.self, record, session, meta))
@@ -395,9 +382,12 @@ public struct DatasetLoader: Sendable {
             var claim = try decodeRecord(Claim.self, record, session, meta)
             claim.actual = nil
             claim.holds = nil
+            claim.verdict = nil
+            if let normalized = normalizePeriods(claim, &diagnostics) { claim.expected = normalized }
             dataset.claims.append(claim)
         case .assessments: dataset.assessments.append(try decodeRecord(Assessment.self, record, session, meta))
         }
+        return nil
     }
 
     func decodeRecord<T: DatasetRecord>(

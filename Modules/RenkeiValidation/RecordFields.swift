@@ -113,49 +113,10 @@ enum RecordFields {
         return out
     }
 
-    /// Every bilingual text of the record, with its path.
+    /// Every bilingual text of the record, with its path: the model's list, and an actor's unit of size.
     static func localized(_ record: AnyRecord) -> [(String, LocalizedText)] {
-        var out: [(String, LocalizedText)] = []
-        func add(_ path: String, _ t: LocalizedText?) { if let t { out.append((path, t)) } }
-        switch record {
-        case .source(let s):
-            add("title", s.title)
-            add("summary", s.summary)
-        case .actor(let a):
-            add("name", a.name)
-            add("size.unit", a.size?.unit)
-        case .person(let p): add("name", p.name)
-        case .membership(let m): add("role", m.role)
-        case .theme(let t): add("name", t.name)
-        case .series(let s): add("name", s.name)
-        case .event(let e):
-            add("title", e.title)
-            add("summary", e.summary)
-            add("location.city", e.location?.city)
-            for (i, o) in e.outcomes.enumerated() { add("outcomes[\(i)]", o) }
-            for (i, a) in e.agenda.enumerated() {
-                add("agenda[\(i)].title", a.title)
-                add("agenda[\(i)].outcome", a.outcome)
-            }
-            for (i, r) in e.remarks.enumerated() { add("remarks[\(i)].summary", r.summary) }
-        case .attribution(let a): add("incident", a.incident)
-        case .proposal(let p):
-            add("item", p.item)
-            add("content", p.content)
-        case .budget(let b):
-            add("title", b.title)
-            for (i, s) in b.activities.enumerated() { add("activities[\(i)].text", s.text) }
-            for (i, s) in b.outputs.enumerated() { add("outputs[\(i)].text", s.text) }
-            for (i, s) in b.outcomes.enumerated() { add("outcomes[\(i)].text", s.text) }
-        case .indicator(let ind): add("name", ind.name)
-        case .claim(let c):
-            add("statement", c.statement)
-            add("unverifiable", c.unverifiable)
-            add("discrepancy", c.discrepancy)
-        case .assessment(let a):
-            add("index", a.index)
-            add("scope", a.scope)
-        }
+        var out = record.bilingualFields.map { ($0.path, $0.text) }
+        if case .actor(let a) = record, let unit = a.size?.unit { out.append(("size.unit", unit)) }
         return out
     }
 

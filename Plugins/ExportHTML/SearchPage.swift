@@ -22,21 +22,7 @@ extension HTMLExporter {
 
     /// One line of the index: collection, id, page, label in Japanese and English, and the text searched.
     func searchIndexLine(_ record: AnyRecord) throws -> String {
-        let label: LocalizedText = switch record {
-        case .source(let s): s.title
-        case .actor(let a): a.name
-        case .person(let p): p.name
-        case .membership(let m): m.role
-        case .theme(let t): t.name
-        case .series(let s): s.name
-        case .event(let e): e.title
-        case .attribution(let a): a.incident
-        case .proposal(let p): p.item
-        case .budget(let b): b.title
-        case .indicator(let i): i.name
-        case .claim(let c): c.statement
-        case .assessment(let a): a.index
-        }
+        let label = record.label
         let text = ([record.id] + record.searchableFields.map(\.text)).joined(separator: "\n")
         let entry = [record.collection.rawValue, record.id, pagePath(of: record), label.ja, label.en, text]
         // JSON is JavaScript once U+2028 and U+2029 are escaped; `<` is escaped too, so no text

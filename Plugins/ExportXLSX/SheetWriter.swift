@@ -1,4 +1,5 @@
 import Foundation
+import RenkeiExport
 
 /// One worksheet written row by row into a temporary file (SpreadsheetML `sheetData`), so a
 /// large table never sits in memory; ``finish()`` closes it for the zip container.
@@ -40,7 +41,7 @@ final class SheetWriter {
             let s = style == .plain ? "" : " s=\"\(style.rawValue)\""
             switch value {
             case .empty: continue
-            case .text(let text): buffer += "<c r=\"\(ref)\"\(s) t=\"inlineStr\"><is><t xml:space=\"preserve\">\(Self.escape(text))</t></is></c>"
+            case .text(let text): buffer += "<c r=\"\(ref)\"\(s) t=\"inlineStr\"><is><t xml:space=\"preserve\">\(MarkupEscaping.xml(text))</t></is></c>"
             case .integer(let n): buffer += "<c r=\"\(ref)\"\(s)><v>\(n)</v></c>"
             case .number(let d): buffer += "<c r=\"\(ref)\"\(s)><v>\(d.isFinite ? String(d) : "0")</v></c>"
             case .boolean(let b): buffer += "<c r=\"\(ref)\"\(s) t=\"b\"><v>\(b ? 1 : 0)</v></c>"
@@ -77,25 +78,6 @@ final class SheetWriter {
             n = (n - 1) / 26
         }
         return name
-    }
-
-    /// Text as XML character data; characters XML cannot carry (most C0 controls) are dropped.
-    static func escape(_ text: String) -> String {
-        var out = ""
-        out.reserveCapacity(text.utf8.count)
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            case "\t", "\n", "\r": out.unicodeScalars.append(scalar)
-            default:
-                if scalar.value < 0x20 || scalar.value == 0xFFFE || scalar.value == 0xFFFF { continue }
-                out.unicodeScalars.append(scalar)
-            }
-        }
-        return out
     }
 
     /// The spreadsheet serial number of a day (days since 1899-12-30), or nil when `text`

@@ -1,4 +1,5 @@
 import Foundation
+import RenkeiExport
 import ZIPFoundation
 
 /// The package parts around the sheets (content types, relationships, workbook, styles) and the
@@ -63,7 +64,7 @@ enum Workbook {
             <workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets>
             """
         for (i, name) in names.enumerated() {
-            xml += "<sheet name=\"\(SheetWriter.escape(name))\" sheetId=\"\(i + 1)\" r:id=\"rId\(i + 1)\"/>"
+            xml += "<sheet name=\"\(MarkupEscaping.xml(name))\" sheetId=\"\(i + 1)\" r:id=\"rId\(i + 1)\"/>"
         }
         return xml + "</sheets></workbook>\n"
     }

@@ -48,7 +48,7 @@ struct Search: ParsableCommand {
             let wide = ![.text, .markdown].contains(output.outputFormat)
             var table = ResultTable(columns: ["collection", "id"] + (wide ? ["title"] : []) + ["field", "passage", "score"])
             for hit in hits {
-                let label = (try store.record(hit.id, in: hit.collection)).map { RecordLabel.of($0).text(in: language) } ?? ""
+                let label = (try store.record(hit.id, in: hit.collection)).map { $0.label.text(in: language) } ?? ""
                 table.rows.append(
                     [.text(hit.collection.rawValue), .text(hit.id)] + (wide ? [.text(label)] : [])
                         + [.text(hit.field + (hit.language == "und" ? "" : ".\(hit.language)")), .text(hit.passage), .number(hit.score)])
