@@ -5,8 +5,10 @@
 
 BASE.sqlite is a store built by `renkei build` (of `data/`). The events are written into the
 store's tables directly, in the canonical JSON the store keeps, with their participants,
-citations and search rows (the per-field table and the trigram index, same rowids), so a store
-of a million events is made in minutes rather than through the YAML pipeline."""
+citations and search rows (the per-field table, the trigram index and, in stores that have it,
+the short-query index, same rowids), so a store of a million events is made in minutes rather
+than through the YAML pipeline. The columns and tables written follow the base store's schema,
+so a store built by an earlier `renkei` gives the same events for a before/after comparison."""
 import json
 import shutil
 import sqlite3
@@ -22,6 +24,22 @@ db = sqlite3.connect(out)
 db.execute("PRAGMA journal_mode = OFF")
 db.execute("PRAGMA synchronous = OFF")
 rowid = db.execute("SELECT coalesce(max(rowid), 0) FROM search_fields").fetchone()[0]
+columns = {row[1] for row in db.execute("PRAGMA table_info(events)")}
+has_retired = "retired" in columns
+has_grams = db.execute("SELECT 1 FROM sqlite_master WHERE name = 'search_grams'").fetchone() is not None
+
+
+def grams(text):
+    """The short-query index's document for a text, as the store writes it (SearchGrams.swift):
+    every one- and two-character stretch of the text with A-Z lowered, each written as its code
+    points in hexadecimal joined by 'x', once each, in order of first occurrence."""
+    lowered = "".join(chr(ord(c) + 32) if "A" <= c <= "Z" else c for c in text)
+    tokens = {}
+    for i, c in enumerate(lowered):
+        tokens.setdefault(format(ord(c), "x"), None)
+        if i + 1 < len(lowered):
+            tokens.setdefault(format(ord(c), "x") + "x" + format(ord(lowered[i + 1]), "x"), None)
+    return " ".join(tokens)
 
 
 def rows(start, stop):
@@ -39,8 +57,9 @@ def rows(start, stop):
                "themes": [], "summary": summary, "outcomes": [],
                "sources": [{"source": "src-nisc-2019-status", "locator": "国際戦略推進のための国際会議等"}]}
         fiscal = year if month >= 4 else year - 1
-        events.append((eid, kind, title["ja"], title["en"], doc["date"], "day", doc["date"], year, fiscal, summary["ja"], summary["en"],
-                       json.dumps(doc, ensure_ascii=False, sort_keys=True, separators=(",", ":"))))
+        event = (eid, kind, title["ja"], title["en"], doc["date"], "day", doc["date"], doc["date"], doc["date"], year, fiscal,
+                 summary["ja"], summary["en"], json.dumps(doc, ensure_ascii=False, sort_keys=True, separators=(",", ":")))
+        events.append(event + ((0,) if has_retired else ()))
         participants += [(eid, "jp-nisc", "host", 0), (eid, partner, "participant", 1)]
         citations.append((eid, "events", 0, "src-nisc-2019-status", "国際戦略推進のための国際会議等"))
         for field, text in (("title", title), ("summary", summary)):
@@ -50,17 +69,24 @@ def rows(start, stop):
     return events, participants, citations, fields
 
 
+event_columns = "id, kind, title_ja, title_en, date, precision, sort_day, earliest, latest, year, fiscal_year, summary_ja, summary_en, doc"
+if has_retired:
+    event_columns += ", retired"
+placeholders = ", ".join("?" * len(event_columns.split(", ")))
 step = 50_000
 for start in range(0, n, step):
     events, participants, citations, fields = rows(start, min(n, start + step))
-    db.executemany("""INSERT INTO events(id, kind, title_ja, title_en, date, precision, first_day, year, fiscal_year,
-                      summary_ja, summary_en, doc) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""", events)
+    db.executemany(f"INSERT INTO events({event_columns}) VALUES ({placeholders})", events)
     db.executemany("INSERT INTO event_participants(event, actor, role, position) VALUES (?, ?, ?, ?)", participants)
     db.executemany("INSERT INTO citations(record, collection, position, source, locator) VALUES (?, ?, ?, ?, ?)", citations)
     db.executemany("INSERT INTO search_fields(rowid, record, collection, field, lang, text) VALUES (?, ?, ?, ?, ?, ?)", fields)
     db.executemany("INSERT INTO search(rowid, record, collection, text) VALUES (?, ?, 'events', ?)",
                    [(f[0], f[1], f[5]) for f in fields])
+    if has_grams:
+        db.executemany("INSERT INTO search_grams(rowid, grams) VALUES (?, ?)", [(f[0], grams(f[5])) for f in fields])
     db.commit()
 db.execute("INSERT INTO search(search) VALUES ('optimize')")
+if has_grams:
+    db.execute("INSERT INTO search_grams(search_grams) VALUES ('optimize')")
 db.commit()
 db.close()

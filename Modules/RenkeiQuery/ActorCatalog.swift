@@ -65,6 +65,10 @@ public struct ActorCatalog: Sendable {
         return false
     }
 
+    /// Japan and Japan's own bodies among the actors (``isJapanese(_:)``): what an event's
+    /// partners leave out.
+    public var japaneseSide: Set<String> { Set(actors.keys.filter(isJapanese)) }
+
     /// An event's partners: its participants that are not Japan's side, in the order given, once each.
     public func partners(of event: Event) -> [String] {
         var seen = Set<String>()

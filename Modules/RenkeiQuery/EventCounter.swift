@@ -1,4 +1,5 @@
 import RenkeiModel
+import RenkeiStore
 
 /// Counts events into a table of one or two dimensions (`--by fy,partner`), one event at a time,
 /// so it works over a cursor; it keeps one number per cell.
@@ -61,14 +62,50 @@ public struct EventCounter {
 
     /// Counts one event (the caller has already filtered it).
     public mutating func add(_ event: Event) {
-        total += 1
-        let rows = keys(dimensions[0], of: event)
-        let columns = dimensions.count > 1 ? keys(dimensions[1], of: event) : ["events"]
-        for r in rows {
-            rowTotals[r, default: 0] += 1
-            for c in columns { cells[r, default: [:]][c, default: 0] += 1 }
+        add(rows: keys(dimensions[0], of: event), columns: dimensions.count > 1 ? keys(dimensions[1], of: event) : ["events"])
+    }
+
+    /// What the store groups events by for these dimensions (``Store/countEvents(_:by:_:)``).
+    public var storeKeys: [EventSelection.Key] {
+        dimensions.map { dimension in
+            switch dimension {
+            case .year: .year
+            case .fy: .fiscalYear
+            case .kind, .family: .kind
+            case .partner: .partners(excluding: catalog.japaneseSide)
+            case .series: .series
+            case .theme: .themes
+            case .source: .sources
+            }
         }
-        for c in columns { columnTotals[c, default: 0] += 1 }
+    }
+
+    /// Counts a group of events the store counted by ``storeKeys``, as ``add(_:)`` counts each.
+    public mutating func add(_ group: EventSelection.Group) {
+        func keys(_ i: Int) -> [String] {
+            let dimension = dimensions[i], values = group.values[i]
+            let keys: [String]
+            switch dimension {
+            case .year, .fy:
+                let unit = dimension.period!
+                keys = [values.first.flatMap { Int($0) }.map(unit.label) ?? Self.undetermined]
+            case .family: keys = values.map(Event.family(of:))
+            default: keys = values
+            }
+            var seen = Set<String>()
+            let unique = keys.filter { seen.insert($0).inserted }
+            return unique.isEmpty ? [Self.none] : unique
+        }
+        add(rows: keys(0), columns: dimensions.count > 1 ? keys(1) : ["events"], count: group.count)
+    }
+
+    mutating func add(rows: [String], columns: [String], count: Int = 1) {
+        total += count
+        for r in rows {
+            rowTotals[r, default: 0] += count
+            for c in columns { cells[r, default: [:]][c, default: 0] += count }
+        }
+        for c in columns { columnTotals[c, default: 0] += count }
     }
 
     func sorted(_ keys: [String], _ dimension: Dimension?, totals: [String: Int]) -> [String] {

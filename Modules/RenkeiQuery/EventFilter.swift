@@ -1,4 +1,5 @@
 import RenkeiModel
+import RenkeiStore
 
 /// Which events a question is about: the filters of `renkei events` and `renkei count`, already
 /// checked against the store (partners resolved to ids, kinds known).
@@ -49,13 +50,15 @@ public struct EventFilter: Sendable {
         if !series.isEmpty && !series.contains(event.series ?? "") { return false }
         if !themes.isEmpty && !event.themes.contains(where: themes.contains) { return false }
         if !sources.isEmpty && !event.sources.contains(where: { sources.contains($0.source) }) { return false }
-        if let text, !text.isEmpty {
-            let haystack = [event.title.ja, event.title.en, event.summary?.ja ?? "", event.summary?.en ?? ""]
-                .joined(separator: "\n").lowercased()
-            let words = text.lowercased().split(whereSeparator: \.isWhitespace)
-            if !words.allSatisfy({ haystack.contains($0) }) { return false }
-        }
+        if let text, !text.isEmpty, !Self.mentions(text, title: event.title, summary: event.summary) { return false }
         return true
+    }
+
+    /// Whether every word of `text` appears in the title or summary, in either language (any case).
+    public static func mentions(_ text: String, title: LocalizedText, summary: LocalizedText?) -> Bool {
+        let haystack = [title.ja, title.en, summary?.ja ?? "", summary?.en ?? ""].joined(separator: "\n").lowercased()
+        let words = text.lowercased().split(whereSeparator: \.isWhitespace)
+        return words.allSatisfy { haystack.contains($0) }
     }
 
     /// Where the event's date lies against the periods asked for.
@@ -90,14 +93,25 @@ public struct EventFilter: Sendable {
         return placement
     }
 
-    /// The ISO days the store may bound its cursor with (loose: the caller still checks each date).
-    public var dayBounds: (first: String?, last: String?) {
-        var firsts = periods.compactMap(\.first)
-        var lasts = periods.compactMap(\.last)
-        if firsts.count != periods.count { firsts = [] }
-        if lasts.count != periods.count { lasts = [] }
-        if let f = range?.first { firsts = [max(firsts.min() ?? f, f)] }
-        if let l = range?.last { lasts = [min(lasts.max() ?? l, l)] }
-        return (firsts.min()?.description, lasts.max()?.description)
+    /// The same filter for the store to decide in SQL (``Store/forEachEvent(_:_:)``), which gives
+    /// the events ``matches(_:)`` gives, with the same placements; ``matches(_:)`` is the reference.
+    public var selection: EventSelection {
+        var selection = EventSelection()
+        selection.periods = periods
+        selection.range = range
+        if !kinds.isEmpty {
+            selection.kinds = kinds.union(Event.kinds.filter { kinds.contains(Event.family(of: $0)) })
+        }
+        selection.partners = partners
+        selection.actors = actors
+        selection.series = series
+        selection.themes = themes
+        selection.sources = sources
+        if let text, !text.isEmpty {
+            selection.text = { title, summary in Self.mentions(text, title: title, summary: summary) }
+        }
+        selection.includeUndetermined = includeUndetermined
+        selection.includeRetired = includeRetired
+        return selection
     }
 }

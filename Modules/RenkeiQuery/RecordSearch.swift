@@ -95,8 +95,11 @@ public struct RecordSearch {
             guard let first = pending.first else { return }
             let fields = needles.count == 1 ? pending : try store.fields(of: first.record, in: first.collection)
             pending.removeAll(keepingCapacity: true)
-            guard let hit = Self.score(fields, needles: needles, collection: first.collection, id: first.record) else { return }
+            guard var hit = Self.score(fields, needles: needles, collection: first.collection, id: first.record, highlighting: false)
+            else { return }
             if best.count == limit, let last = best.last, !Self.order(hit, last) { return }
+            // Only the records kept have their passage cut and marked.
+            hit.passage = Self.highlight(hit.passage, needles: needles)
             best.append(hit)
             best.sort(by: Self.order)
             if best.count > limit { best.removeLast() }
@@ -120,7 +123,8 @@ public struct RecordSearch {
 
     /// Scores a record: every term must occur in some field; each occurrence counts, three
     /// times over in a name or title, and a name or title that is exactly the query counts most.
-    static func score(_ fields: [StoredField], needles: [String], collection: Collection, id: String) -> Hit? {
+    /// Without `highlighting`, the passage is the best field's whole text, for ``highlight(_:needles:)`` later.
+    static func score(_ fields: [StoredField], needles: [String], collection: Collection, id: String, highlighting: Bool = true) -> Hit? {
         var score = 0
         var found = Set<String>()
         var passage: (field: StoredField, rank: Int)?
@@ -140,7 +144,7 @@ public struct RecordSearch {
         guard found.count == Set(needles).count, let passage else { return nil }
         return Hit(
             collection: collection, id: id, score: score, field: passage.field.field, language: passage.field.language,
-            passage: highlight(passage.field.text, needles: needles))
+            passage: highlighting ? highlight(passage.field.text, needles: needles) : passage.field.text)
     }
 
     static func occurrences(of needle: String, in text: String) -> Int {

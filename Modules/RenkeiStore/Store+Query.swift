@@ -69,6 +69,54 @@ extension Store {
         }
     }
 
+    /// Calls `body` with each event the selection takes, in date order, with where its date lies
+    /// against the periods asked for. The filters are decided on the `events` table's columns and
+    /// the participant, theme and citation tables; only the events given are decoded.
+    public func forEachEvent(_ selection: EventSelection, _ body: (Event, DayWindow.Placement) throws -> Void) throws(StoreError) {
+        let query = selection.sql(minimum: selection.includeUndetermined ? 1 : 2)
+        try read { db in
+            selection.register(in: db)
+            let cursor = try Row.fetchCursor(
+                db, sql: "SELECT e.doc, \(query.placement) FROM events e WHERE \(query.conditions) ORDER BY e.sort_day, e.id",
+                arguments: StatementArguments(query.arguments))
+            while let row = try cursor.next() {
+                guard case .event(let event) = try Self.decode(row[0], as: .events) else { continue }
+                try body(event, EventSelection.placement(row[1]))
+            }
+        }
+    }
+
+    /// Counts the events the selection takes, undetermined ones included (told apart by their
+    /// placement), in groups of events that share their values of `keys`: SQLite counts, and
+    /// `body` gets one call per group, so a million events are a few hundred calls.
+    public func countEvents(_ selection: EventSelection, by keys: [EventSelection.Key], _ body: (EventSelection.Group) throws -> Void) throws(StoreError) {
+        let query = selection.sql(minimum: 1)
+        // The keys' arguments come first: their columns precede the conditions in the SQL.
+        var arguments: [any DatabaseValueConvertible] = []
+        let columns = keys.enumerated().map { i, key in "\(key.sql(&arguments)) AS k\(i)" }
+        arguments += query.arguments
+        let names = (0..<keys.count).map { "k\($0)" }
+        let sql = """
+            SELECT placement, \((names + ["count(*)"]).joined(separator: ", ")) FROM (
+              SELECT \(([query.placement + " AS placement"] + columns).joined(separator: ", ")) FROM events e WHERE \(query.conditions))
+            GROUP BY \((["placement"] + names).joined(separator: ", "))
+            """
+        try read { db in
+            selection.register(in: db)
+            let cursor = try Row.fetchCursor(db, sql: sql, arguments: StatementArguments(arguments))
+            while let row = try cursor.next() {
+                let values = keys.indices.map { i -> [String] in
+                    switch (row[i + 1] as DatabaseValue).storage {
+                    case .string(let text): text.split(separator: EventSelection.separator).map(String.init)
+                    case .int64(let number): [String(number)]
+                    default: []
+                    }
+                }
+                try body(EventSelection.Group(placement: EventSelection.placement(row[0]), values: values, count: row[keys.count + 1]))
+            }
+        }
+    }
+
     /// Calls `body` with every record that refers to `id`, grouped by relation.
     public func forEachLink(to id: String, _ body: (StoredLink) throws -> Void) throws(StoreError) {
         let queries: [(Collection, String, String)] = [
@@ -119,10 +167,18 @@ extension Store {
         (try? read { db in try db.tableExists("search_fields") }) ?? false
     }
 
+    /// Whether the store has the short-query index (stores built before it scan for 1–2 characters).
+    public var hasSearchGrams: Bool {
+        (try? read { db in try db.tableExists("search_grams") }) ?? false
+    }
+
     /// Calls `body` with every searchable field containing `term` (case-insensitive for Latin
-    /// letters), in the order written (a record's fields one after another), among the collections given (all when empty). A term of three
-    /// characters or more goes through the trigram index; a shorter one scans the plain field
-    /// table with `instr()`, which works for 1–2 character Japanese on every SQLite version.
+    /// letters), in the order written (a record's fields one after another), among the collections
+    /// given (all when empty). A term of three characters or more goes through the trigram index;
+    /// a shorter one through the short-query index `search_grams` (``SearchGrams``), which finds
+    /// exactly the fields where `instr(lower(text), term)` would, on every SQLite version. A store
+    /// without that index, or a term of two characters written with more than two scalars, scans
+    /// the plain field table with `instr()`.
     /// `body` returns false to stop.
     public func forEachField(containing term: String, in collections: [Collection] = [], _ body: (StoredField) throws -> Bool) throws(StoreError) {
         guard !term.isEmpty else { return }
@@ -130,11 +186,18 @@ extension Store {
             ? "" : " AND f.collection IN (\(collections.map { "'\($0.rawValue)'" }.joined(separator: ", ")))"
         let sql: String
         let argument: String
+        let grams = term.count < 3 ? SearchGrams.token(for: term.lowercased()) : nil
         if term.count >= 3 {
             argument = "\"" + term.replacingOccurrences(of: "\"", with: "\"\"") + "\""
             sql = """
                 SELECT f.record, f.collection, f.field, f.lang, f.text FROM search JOIN search_fields f ON f.rowid = search.rowid
                 WHERE search MATCH ?\(restriction) ORDER BY f.rowid
+                """
+        } else if let grams, hasSearchGrams {
+            argument = "\"" + grams + "\""
+            sql = """
+                SELECT f.record, f.collection, f.field, f.lang, f.text FROM search_grams g JOIN search_fields f ON f.rowid = g.rowid
+                WHERE search_grams MATCH ?\(restriction) ORDER BY g.rowid
                 """
         } else {
             argument = term.lowercased()

@@ -139,6 +139,31 @@ enum StoreSchema {
                 CREATE INDEX events_by_series ON events(series);
                 """)
         }
+        migrator.registerMigration("v6-query-indexes") { db in
+            // What `renkei events`, `count` and `search` read instead of each record's JSON:
+            // `retired` (deprecated or replaced); `events_facets`, every column a filter or a
+            // count reads, so a pass over all events reads the index and not the table (led by
+            // `kind`, so a kind or family is a range of it); and `search_grams`, the short-query
+            // index: for each row of `search_fields` (same rowid), every one- and two-character
+            // stretch of its text (A-Z lowered, as SQLite's `lower()` does), each written as one
+            // token by ``SearchGrams``. Contentless and without positions, it holds only which
+            // rows contain a stretch, so a 1–2 character query is one lookup on any SQLite.
+            try db.execute(sql: """
+                ALTER TABLE events ADD COLUMN retired INTEGER NOT NULL DEFAULT 0;
+                UPDATE events SET retired = 1
+                    WHERE json_extract(doc, '$.replaced_by') IS NOT NULL OR json_extract(doc, '$.status') = 'deprecated';
+                CREATE INDEX events_facets ON events(kind, retired, year, fiscal_year, earliest, latest, series, sort_day, id);
+                CREATE INDEX events_spanning_years ON events(sort_day) WHERE year IS NULL;
+                CREATE VIRTUAL TABLE search_grams USING fts5(grams, content='', detail=none, tokenize='ascii');
+                """)
+            let rows = try Row.fetchCursor(db, sql: "SELECT rowid, text FROM search_fields ORDER BY rowid")
+            while let row = try rows.next() {
+                let text: String = row[1]
+                try db.execute(
+                    sql: "INSERT INTO search_grams(rowid, grams) VALUES (?, ?)",
+                    arguments: [row[0] as Int64, SearchGrams.document(of: text)])
+            }
+        }
         return migrator
     }
 }

@@ -21,9 +21,13 @@ enum StoreWriter {
                     try db.execute(
                         sql: "INSERT INTO search_fields(record, collection, field, lang, text) VALUES (?, ?, ?, ?, ?)",
                         arguments: [base.id, record.collection.rawValue, field.name, field.language, field.text])
+                    let rowid = db.lastInsertedRowID
                     try db.execute(
                         sql: "INSERT INTO search(rowid, record, collection, text) VALUES (?, ?, ?, ?)",
-                        arguments: [db.lastInsertedRowID, base.id, record.collection.rawValue, field.text])
+                        arguments: [rowid, base.id, record.collection.rawValue, field.text])
+                    try db.execute(
+                        sql: "INSERT INTO search_grams(rowid, grams) VALUES (?, ?)",
+                        arguments: [rowid, SearchGrams.document(of: field.text)])
                 }
                 switch record {
                 case .source(let s):
@@ -63,14 +67,14 @@ enum StoreWriter {
                     try db.execute(
                         sql: """
                             INSERT INTO events(id, kind, title_ja, title_en, series, ordinal, date, "end", precision,
-                              sort_day, earliest, latest, year, fiscal_year, country, summary_ja, summary_en, doc)
-                            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                              sort_day, earliest, latest, year, fiscal_year, country, summary_ja, summary_en, doc, retired)
+                            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                             """,
                         arguments: [
                             e.id, e.kind, e.title.ja, e.title.en, e.series, e.ordinal, e.date.edtf, e.end?.iso,
                             e.date.precision, Self.sortDay(e.date), e.date.earliest?.description,
                             e.date.latest?.description, e.date.calendarYear, e.date.fiscalYear, e.location?.country,
-                            e.summary?.ja, e.summary?.en, try doc(e),
+                            e.summary?.ja, e.summary?.en, try doc(e), e.isRetired,
                         ])
                     var seen = Set<String>()
                     for (i, p) in e.participants.enumerated() where seen.insert("\(p.actor)|\(p.role)").inserted {

@@ -41,21 +41,20 @@ struct Count: ParsableCommand {
         try answering {
             let store = try source.openStore()
             let catalog = try ActorCatalog(store: store)
-            var filter = try filters.filter(store: store, catalog: catalog)
+            let filter = try filters.filter(store: store, catalog: catalog)
             // A count keeps every event its filters take and puts a coarse date under
             // 'undetermined' itself, so undetermined placements against --year are kept apart too.
             let counted = filter.includeUndetermined
-            filter.includeUndetermined = true
             var counter = try EventCounter(by: dimensionNames.compactMap(EventCounter.Dimension.init), catalog: catalog)
             var undeterminedInPeriod = 0
-            let bounds = filter.dayBounds
-            try store.forEachEvent(from: bounds.first, until: bounds.last) { event in
-                switch filter.matches(event) {
+            // SQLite filters and groups; only the groups come back, never an event's JSON.
+            try store.countEvents(filter.selection, by: counter.storeKeys) { group in
+                switch group.placement {
                 case .outside: return
                 case .undetermined:
-                    undeterminedInPeriod += 1
-                    if counted { counter.add(event) }
-                case .inside: counter.add(event)
+                    undeterminedInPeriod += group.count
+                    if counted { counter.add(group) }
+                case .inside: counter.add(group)
                 }
             }
             guard counter.total > 0 else {

@@ -32,10 +32,8 @@ struct Events: ParsableCommand {
             var buffered = ResultTable(columns: columns)
             var found = 0
             if format != .text { write(buffered.streamHeader(format)) }
-            let bounds = filter.dayBounds
-            try store.forEachEvent(from: bounds.first, until: bounds.last) { event in
-                let placement = filter.matches(event)
-                guard placement != .outside else { return }
+            // SQLite decides the filters; only the events printed are decoded.
+            try store.forEachEvent(filter.selection) { event, placement in
                 let partners = catalog.partners(of: event)
                 let date = event.date.description + (placement == .undetermined ? " (undetermined)" : "")
                 let row: [ResultTable.Cell] = wide
