@@ -141,11 +141,13 @@ public struct RecordShow {
             } else {
                 incoming[name]!.omitted += 1
             }
-            if collection == .actors, stored.collection == .events, stored.relation == "participant",
-                case .event(let e)? = try store.record(stored.id, in: .events)
-            {
-                eventsByKind[e.kind, default: 0] += 1
-                eventsByYear[e.date.calendarYear.map(String.init) ?? e.date.description, default: 0] += 1
+        }
+        // An actor's events by kind and year, one per participation: SQLite counts them in groups.
+        if collection == .actors {
+            try store.forEachParticipationGroup(of: id) { kind, year, date, count in
+                eventsByKind[kind, default: 0] += count
+                let label = year.map(String.init) ?? (try? EventDate.parse(date ?? EventDate.undatedWord).get().date.description) ?? date ?? ""
+                eventsByYear[label, default: 0] += count
             }
         }
         for name in order {

@@ -162,6 +162,19 @@ extension Store {
         }
     }
 
+    /// Calls `body` with the events `actor` takes part in, grouped by kind, calendar year (nil
+    /// when the date allows several) and date (EDTF, nil when undated): one per participation, so
+    /// an actor in two roles at one event counts twice, as its links do.
+    public func forEachParticipationGroup(of actor: String, _ body: (_ kind: String, _ year: Int?, _ date: String?, _ count: Int) throws -> Void) throws(StoreError) {
+        try read { db in
+            let cursor = try Row.fetchCursor(db, sql: """
+                SELECT e.kind, e.year, e.date, count(*) FROM event_participants p JOIN events e ON e.id = p.event
+                WHERE p.actor = ? GROUP BY e.kind, e.year, e.date
+                """, arguments: [actor])
+            while let row = try cursor.next() { try body(row[0], row[1], row[2], row[3]) }
+        }
+    }
+
     /// Whether the store has the per-field search table (stores built before it lack it).
     public var hasSearchFields: Bool {
         (try? read { db in try db.tableExists("search_fields") }) ?? false

@@ -141,7 +141,7 @@ enum StoreSchema {
         }
         migrator.registerMigration("v6-query-indexes") { db in
             // What `renkei events`, `count` and `search` read instead of each record's JSON:
-            // `retired` (deprecated or replaced); `events_facets`, every column a filter or a
+            // `retired` (deprecated or replaced); `events_by_country` (what `show` links); `events_facets`, every column a filter or a
             // count reads, so a pass over all events reads the index and not the table (led by
             // `kind`, so a kind or family is a range of it); and `search_grams`, the short-query
             // index: for each row of `search_fields` (same rowid), every one- and two-character
@@ -154,6 +154,7 @@ enum StoreSchema {
                     WHERE json_extract(doc, '$.replaced_by') IS NOT NULL OR json_extract(doc, '$.status') = 'deprecated';
                 CREATE INDEX events_facets ON events(kind, retired, year, fiscal_year, earliest, latest, series, sort_day, id);
                 CREATE INDEX events_spanning_years ON events(sort_day) WHERE year IS NULL;
+                CREATE INDEX events_by_country ON events(country);
                 CREATE VIRTUAL TABLE search_grams USING fts5(grams, content='', detail=none, tokenize='ascii');
                 """)
             let rows = try Row.fetchCursor(db, sql: "SELECT rowid, text FROM search_fields ORDER BY rowid")
