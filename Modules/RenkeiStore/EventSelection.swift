@@ -117,10 +117,12 @@ public struct EventSelection: Sendable {
         return combined ?? "2"
     }
 
-    /// A condition every event that is not outside the windows meets, written so that SQLite can
-    /// read a range of the date index: an event within one calendar year starts no earlier than
-    /// the first of January of the first window's year; the others (`year` null) are few and
-    /// have their own index.
+    /// A condition every event that is not outside the windows meets, written so that SQLite
+    /// reads ranges of indexes rather than every event: an event within one calendar year (`year`
+    /// set) starts no earlier than the first of January of the first window's year and no later
+    /// than the last window's last day, a range of `events_by_date`; the others (`year` null:
+    /// bounds, spans across years, undated) are few and have their own index. Each row is then
+    /// placed exactly by ``placementSQL``.
     var dateBound: String? {
         var firsts = periods.map(\.first), lasts = periods.map(\.last)
         if let range {
@@ -130,10 +132,13 @@ public struct EventSelection: Sendable {
         let first = firsts.contains(where: { $0 == nil }) ? nil : firsts.compactMap { $0 }.min()
         let last = lasts.contains(where: { $0 == nil }) ? nil : lasts.compactMap { $0 }.max()
         var day: [String] = []
-        if let first { day.append("e.sort_day >= '\(PartialDate.Day(year: first.year, month: 1, day: 1).description)'") }
-        if let last { day.append("e.sort_day <= '\(last.description)'") }
+        if let first { day.append("sort_day >= '\(PartialDate.Day(year: first.year, month: 1, day: 1).description)'") }
+        if let last { day.append("sort_day <= '\(last.description)'") }
         guard !day.isEmpty else { return nil }
-        return "((e.year IS NOT NULL AND \(day.joined(separator: " AND "))) OR e.year IS NULL)"
+        return """
+            e.rowid IN (SELECT rowid FROM events WHERE \(day.joined(separator: " AND ")) \
+            UNION ALL SELECT rowid FROM events WHERE year IS NULL)
+            """
     }
 
     /// The placement expression and the conditions (with their arguments) of the events taken
