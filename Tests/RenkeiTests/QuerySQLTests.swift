@@ -1,6 +1,6 @@
 import Foundation
 import RenkeiModel
-import RenkeiQuery
+@testable import RenkeiQuery
 import RenkeiSource
 import RenkeiStore
 import RenkeiTesting
@@ -206,5 +206,33 @@ struct QuerySQLTests {
             }
             #expect(tokens == Set(stretches.compactMap(SearchGrams.token(for:))), "\(text)")
         }
+    }
+}
+
+@Suite("Search scoring counts occurrences literally")
+struct SearchOccurrenceTests {
+    @Test("On every field of the embedded dataset, the literal count is Foundation's count")
+    func literalCountsMatchFoundation() throws {
+        let dataset = try #require(DatasetLoader().load(directory: TestSupport.root + "/data").dataset)
+        func foundation(_ needle: String, _ text: String) -> Int {
+            var count = 0
+            var range = text.startIndex..<text.endIndex
+            while let found = text.range(of: needle, range: range) {
+                count += 1
+                range = found.upperBound..<text.endIndex
+            }
+            return count
+        }
+        let needles = ["演習", "協議", "訓練", "支援", "米", "日", "の", "asean", "us", "eu", "cyber dialogue", "サイバー", "a", "、", "ー", "が", "か"]
+        for record in dataset.allRecords {
+            for field in record.searchableFields {
+                let text = field.text.lowercased()
+                for needle in needles {
+                    #expect(RecordSearch.occurrences(of: needle, in: text) == foundation(needle, text), "\(record.base.id) \(field.name): \(needle)")
+                }
+            }
+        }
+        #expect(RecordSearch.occurrences(of: "aa", in: "aaaaa") == 2)
+        #expect(RecordSearch.occurrences(of: "", in: "abc") == 0)
     }
 }
