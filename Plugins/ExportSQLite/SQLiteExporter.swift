@@ -132,16 +132,16 @@ public final class SQLiteExporter: Exporter {
                  a.kind AS actor_kind, p.role
           FROM event_participants p JOIN events e ON e.id = p.event JOIN actors a ON a.id = p.actor;
         CREATE VIEW events_flat AS
-          SELECT e.id, e.kind, e.date, e."end", e.precision, e.year, e.fiscal_year, e.title_ja, e.title_en,
+          SELECT e.id, e.kind, e.date, e."end", e.precision, e.earliest, e.latest, e.year, e.fiscal_year, e.title_ja, e.title_en,
                  e.series, e.ordinal, e.city_en, e.country, e.summary_en, e.summary_ja,
                  (SELECT group_concat(actor || ':' || role, '; ') FROM (SELECT actor, role FROM event_participants WHERE event = e.id ORDER BY position)) AS participants,
                  (SELECT group_concat(theme, '; ') FROM (SELECT theme FROM event_themes WHERE event = e.id ORDER BY theme)) AS themes,
                  (SELECT group_concat(source || ' (' || locator || ')', '; ') FROM (SELECT source, locator FROM citations WHERE record = e.id AND collection = 'events' ORDER BY position)) AS sources
           FROM events e;
         CREATE VIEW events_per_year AS
-          SELECT year, kind, count(*) AS events FROM events WHERE year IS NOT NULL GROUP BY year, kind;
+          SELECT year, kind, count(*) AS events FROM events GROUP BY year, kind;
         CREATE VIEW events_per_fiscal_year AS
-          SELECT fiscal_year, kind, count(*) AS events FROM events WHERE fiscal_year IS NOT NULL GROUP BY fiscal_year, kind;
+          SELECT fiscal_year, kind, count(*) AS events FROM events GROUP BY fiscal_year, kind;
         CREATE VIEW partners_per_year AS
           SELECT e.year, p.actor, a.name_en, count(DISTINCT e.id) AS events
           FROM events e JOIN event_participants p ON p.event = e.id JOIN actors a ON a.id = p.actor

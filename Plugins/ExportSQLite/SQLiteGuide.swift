@@ -23,8 +23,8 @@ public enum SQLiteGuide {
     public static let views: [(name: String, description: String)] = [
         ("event_participants_named", "Each participant of each event with the actor's names and kind, ready to filter by name."),
         ("events_flat", "One row per event with its participants (`actor:role; …`), themes and sources (`source (locator); …`) joined in."),
-        ("events_per_year", "Events per calendar year and kind (events dated by fiscal year only are left out: their calendar year is undetermined)."),
-        ("events_per_fiscal_year", "Events per fiscal year (April–March) and kind (events dated by calendar year only are left out)."),
+        ("events_per_year", "Events per calendar year and kind; the row with an empty year counts the events that lie in no single calendar year (a fiscal year, a span, a bound, or undated), never guessed into one."),
+        ("events_per_fiscal_year", "Events per fiscal year (April–March) and kind; the row with an empty fiscal year counts the events that lie in no single fiscal year (a calendar year straddles two, a span, a bound, or undated)."),
         ("partners_per_year", "For each calendar year and actor, the number of events the actor took part in."),
     ]
 

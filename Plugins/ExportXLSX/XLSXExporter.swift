@@ -32,7 +32,7 @@ public final class XLSXExporter: Exporter {
     private var target: String?
     private var scratch: URL?
     private var sheets: [SheetWriter] = []
-    private var byTable: [String: (sheet: SheetWriter, dateColumns: Set<Int>)] = [:]
+    private var byTable: [String: (sheet: SheetWriter, dateColumns: Set<Int>, dayColumns: Set<Int>)] = [:]
     private var projects: SheetWriter?
     private var proposals: SheetWriter?
     private var consultations: [Int: [String]] = [:]
@@ -50,16 +50,17 @@ public final class XLSXExporter: Exporter {
         for table in TabularLayout.tables {
             let sheet = try addSheet(table.name)
             var header: [SheetWriter.Value] = []
-            var dates = Set<Int>()
+            var dates = Set<Int>(), days = Set<Int>()
             for (i, column) in table.columns.enumerated() {
                 header.append(.text(column.name))
                 if column.type == .date {
                     dates.insert(i)
                     header.append(.text(column.name + "_precision"))
                 }
+                if column.type == .day { days.insert(i) }
             }
             try sheet.add(header, style: .header)
-            byTable[table.name] = (sheet, dates)
+            byTable[table.name] = (sheet, dates, days)
         }
         projects = try addSheet(Self.projectsSheet)
         try projects?.add(["date", "kind", "name_ja", "name_en", "implementers", "beneficiaries"].map { .text($0) }, style: .header)
@@ -76,13 +77,15 @@ public final class XLSXExporter: Exporter {
     public func write(_ record: AnyRecord) throws {
         guard let context else { return }
         for row in TabularLayout.rows(for: record) {
-            guard let (sheet, dates) = byTable[row.table] else { continue }
+            guard let (sheet, dates, days) = byTable[row.table] else { continue }
             var values: [SheetWriter.Value] = []
             for (i, cell) in row.cells.enumerated() {
                 let value = Self.value(cell)
                 if dates.contains(i) {
                     let (date, precision) = Self.date(cell)
                     values += [date, precision]
+                } else if days.contains(i) {
+                    values.append(Self.date(cell).0)
                 } else {
                     values.append(value)
                 }
@@ -100,7 +103,7 @@ public final class XLSXExporter: Exporter {
             if locators.contains(where: { $0.contains(Self.projectsLocator) }) {
                 let implementers = e.participants.filter { $0.role == "implementer" || $0.role == "organiser" }.map(\.actor)
                 let beneficiaries = e.participants.filter { $0.role == "beneficiary" }.map(\.actor)
-                let (date, _) = Self.date(.text(e.date.iso))
+                let (date, _) = Self.date(TabularLayout.Cell(e.date.edtf))
                 try projects?.add([date, .text(e.kind), .text(e.title.ja), .text(e.title.en), .text(names(implementers)), .text(names(beneficiaries))])
             }
         case .proposal(let p):
@@ -147,7 +150,11 @@ public final class XLSXExporter: Exporter {
     static func date(_ cell: TabularLayout.Cell) -> (SheetWriter.Value, SheetWriter.Value) {
         guard case .text(let text) = cell else { return (.empty, .empty) }
         if let serial = SheetWriter.serial(ofDay: text) { return (.date(serial: serial), .text("day")) }
-        let precision = text.contains("/") ? "fiscal-year" : (text.count == 7 ? "month" : (text.count == 4 ? "year" : ""))
+        let precision =
+            text.hasPrefix("[..") ? "not-after"
+            : text.hasPrefix("[") && text.hasSuffix("..]") ? "not-before"
+            : text.hasPrefix("[") ? "between"
+            : text.contains("/") ? "fiscal-year" : (text.count == 7 ? "month" : (text.count == 4 ? "year" : ""))
         return (.text(text), precision.isEmpty ? .empty : .text(precision))
     }
 
