@@ -163,6 +163,15 @@ struct UndatedFactTests {
         let exercises = try #require(dataset.indicators.first { $0.id == "ind-mod-cyber-exercises" }).query
         let csc = try Self.event("ev-by-fy2023-cyber-skills-challenge-mod-first")
         #expect(exercises.kinds.contains(csc.kind) && exercises.with.allSatisfy { a in csc.participants.contains { $0.actor == a } })
+        // Computed: none of the fifteen lies in a single fiscal year, and the indicator says so
+        // rather than reporting nothing; the five exercises likewise.
+        let run = try TestSupport.renkei(["indicators", "--format", "json", "--data", TestSupport.root + "/data"])
+        #expect(run.code == 0)
+        let computed = try #require(try JSONSerialization.jsonObject(with: Data(run.out.utf8)) as? [[String: Any]])
+        let byID = Dictionary(uniqueKeysWithValues: computed.map { ($0["id"] as? String ?? "", $0) })
+        #expect(byID["ind-mod-cyber-consultations"]?["undetermined"] as? Int == 15)
+        #expect(byID["ind-mod-cyber-consultations"]?["period_kind"] as? String == "fiscal-year")
+        #expect(byID["ind-mod-cyber-exercises"]?["undetermined"] as? Int == 5)
     }
 
     @Test("the eight Japan-Viet Nam IT Forums hold: the records count the rounds the sheet counts")
