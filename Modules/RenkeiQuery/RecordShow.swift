@@ -108,7 +108,7 @@ public struct RecordShow {
             if !counted.isEmpty { sections.append(Section(name: "records counted", links: counted, omitted: omitted)) }
         case .assessment(let a):
             add("assessor", [link(.actors, a.assessor)])
-            add("subject", [link(.actors, a.subject, "rank \(a.rank) (\(a.year))")])
+            add("subject", [link(.actors, a.subject, "rank \(a.rank)" + (a.year.map { " (\($0))" } ?? " (no year given)"))])
         case .series(let s):
             add("partners", s.partners.map { link(.actors, $0) })
         case .theme(let t):

@@ -121,7 +121,8 @@ enum StoreSchema {
             // An event's date may be a bound, a span or unknown: `date` (EDTF) is null when
             // undated; `earliest`/`latest` are the first and last day it allows (null: open);
             // `sort_day` orders events as the model does (undated last); `year` and
-            // `fiscal_year` are set only when every day allowed lies in one.
+            // `fiscal_year` are set only when every day allowed lies in one. An assessment's year
+            // may be unknown too (a rank cited without the index's year).
             try db.execute(sql: """
                 CREATE TABLE events_v5 (
                     id TEXT PRIMARY KEY NOT NULL, kind TEXT NOT NULL, title_ja TEXT NOT NULL, title_en TEXT NOT NULL,
@@ -137,6 +138,13 @@ enum StoreSchema {
                 ALTER TABLE events_v5 RENAME TO events;
                 CREATE INDEX events_by_date ON events(sort_day, id);
                 CREATE INDEX events_by_series ON events(series);
+                CREATE TABLE assessments_v5 (
+                    id TEXT PRIMARY KEY NOT NULL, assessor TEXT NOT NULL REFERENCES actors(id),
+                    subject TEXT NOT NULL REFERENCES actors(id), year INTEGER, rank INTEGER NOT NULL,
+                    doc TEXT NOT NULL) STRICT;
+                INSERT INTO assessments_v5 SELECT id, assessor, subject, year, rank, doc FROM assessments;
+                DROP TABLE assessments;
+                ALTER TABLE assessments_v5 RENAME TO assessments;
                 """)
         }
         migrator.registerMigration("v6-query-indexes") { db in

@@ -117,7 +117,7 @@ public final class MarkdownExporter: Exporter {
         case .claim(let c):
             let why = c.verdict == .unverifiable ? c.unverifiable : c.verdict == .fails ? c.discrepancy : nil
             row = [c.id, c.verdict?.rawValue ?? "", c.expected.description, c.actual?.description ?? "", c.statement.en, why?.en ?? ""]
-        case .assessment(let a): row = [context.lookup.actorName(a.assessor), a.index.en, String(a.year), context.lookup.actorName(a.subject), String(a.rank), a.scope.en]
+        case .assessment(let a): row = [context.lookup.actorName(a.assessor), a.index.en, a.year.map(String.init) ?? "—", context.lookup.actorName(a.subject), String(a.rank), a.scope.en]
         }
         try file.write(Self.row(row))
     }

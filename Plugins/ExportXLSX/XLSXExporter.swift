@@ -36,6 +36,8 @@ public final class XLSXExporter: Exporter {
     private var projects: SheetWriter?
     private var proposals: SheetWriter?
     private var consultations: [Int: [String]] = [:]
+    /// Events citing the table whose date lies in no single calendar year.
+    private var undeterminedConsultations: [String] = []
 
     public init() {}
 
@@ -96,9 +98,14 @@ public final class XLSXExporter: Exporter {
         switch record {
         case .event(let e):
             let locators = e.sources.map(\.locator)
-            if locators.contains(where: { $0.contains(Self.consultationsLocator) }), let year = e.date.calendarYear {
+            if locators.contains(where: { $0.contains(Self.consultationsLocator) }) {
                 let partners = e.participants.map(\.actor).filter { $0 != "JP" && !$0.hasPrefix("jp-") }
-                consultations[year, default: []].append(partners.map { context.lookup.actor($0)?.name.ja ?? $0 }.joined(separator: "・"))
+                let names = partners.map { context.lookup.actor($0)?.name.ja ?? $0 }.joined(separator: "・")
+                if let year = e.date.calendarYear {
+                    consultations[year, default: []].append(names)
+                } else {
+                    undeterminedConsultations.append(names)
+                }
             }
             if locators.contains(where: { $0.contains(Self.projectsLocator) }) {
                 let implementers = e.participants.filter { $0.role == "implementer" || $0.role == "organiser" }.map(\.actor)
@@ -120,6 +127,10 @@ public final class XLSXExporter: Exporter {
         for year in consultations.keys.sorted() {
             let partners = consultations[year]!
             try table.add([.integer(Int64(year)), .integer(Int64(partners.count)), .text(partners.joined(separator: "、"))])
+        }
+        if !undeterminedConsultations.isEmpty {
+            let partners = undeterminedConsultations
+            try table.add([.text("undetermined"), .integer(Int64(partners.count)), .text(partners.joined(separator: "、"))])
         }
         for sheet in sheets { try sheet.finish() }
         try FileManager.default.removeItem(atPath: target)
