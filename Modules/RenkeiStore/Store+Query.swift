@@ -75,6 +75,7 @@ extension Store {
     public func forEachEvent(_ selection: EventSelection, _ body: (Event, DayWindow.Placement) throws -> Void) throws(StoreError) {
         let query = selection.sql(minimum: selection.includeUndetermined ? 1 : 2)
         try read { db in
+            try requireQueryColumns(db)
             selection.register(in: db)
             let cursor = try Row.fetchCursor(
                 db, sql: "SELECT e.doc, \(query.placement) FROM events e WHERE \(query.conditions) ORDER BY e.sort_day, e.id",
@@ -102,6 +103,7 @@ extension Store {
             GROUP BY \((["placement"] + names).joined(separator: ", "))
             """
         try read { db in
+            try requireQueryColumns(db)
             selection.register(in: db)
             let cursor = try Row.fetchCursor(db, sql: sql, arguments: StatementArguments(arguments))
             while let row = try cursor.next() {
@@ -159,6 +161,13 @@ extension Store {
                 guard let collection = Collection(rawValue: row["collection"]) else { continue }
                 try body(StoredLink(collection: collection, id: row["record"], relation: "cites", detail: row["locator"]))
             }
+        }
+    }
+
+    /// Refuses, saying what to do, a store built before the columns the query commands filter on.
+    func requireQueryColumns(_ db: Database) throws {
+        guard try db.columns(in: "events").contains(where: { $0.name == "retired" }) else {
+            throw StoreError(message: "the store was built before the query indexes (store migration v6-query-indexes): run 'renkei build' again", path: path)
         }
     }
 
