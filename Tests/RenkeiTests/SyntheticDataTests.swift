@@ -1,6 +1,8 @@
 import Foundation
 import RenkeiModel
 import RenkeiPipeline
+import RenkeiSource
+import RenkeiValidation
 import RenkeiSynthetic
 import Testing
 
@@ -52,6 +54,49 @@ import Testing
             #expect(bytes(first.directory, file) == bytes(second.directory, file), "\(file) differs")
         }
         #expect(first.summary.files.contains { bytes(first.directory, $0) != bytes(other.directory, $0) })
+    }
+
+    /// Files and records are decoded, and rules run, on several threads: the dataset and the
+    /// findings are the same for any number of them, bad records and relative dates included.
+    @Test func loadingAndRulesGiveTheSameResultOnAnyNumberOfThreads() throws {
+        let (directory, _) = try Self.write(SyntheticData(events: 1_200, errors: 30, eventsPerFile: 100))
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        // A record that fails to decode, and one whose relative date needs its source's date.
+        try """
+            events:
+              - id: ev-bad-date
+                kind: workshop
+                title: {ja: 例, en: Example}
+                date: 2018-13-45
+                participants: [{actor: JP, role: host}]
+                sources: [{source: src-syn-00020, locator: 表1}]
+              - id: ev-relative-date
+                kind: workshop
+                title: {ja: 例, en: Example}
+                date: 昨年
+                participants: [{actor: JP, role: host}]
+                sources: [{source: src-syn-00020, locator: 表1}]
+              - {id: ev-not-decoded, kind: workshop}
+            """.write(toFile: directory + "/events/zz-extra.yaml", atomically: true, encoding: .utf8)
+        func run(_ threads: Int) -> (events: [Event], claims: [Claim], loading: [Diagnostic], findings: [Diagnostic]) {
+            var loader = DatasetLoader()
+            loader.threads = threads
+            let loaded = loader.load(directory: directory)
+            var validator = Validator()
+            validator.threads = threads
+            let dataset = loaded.dataset!
+            return (dataset.events, dataset.claims, loaded.diagnostics, validator.validate(dataset))
+        }
+        let one = run(1)
+        #expect(one.loading.contains { $0.rule == "date-invalid" })
+        #expect(one.events.contains { $0.id == "ev-relative-date" && $0.dateNote != nil })
+        for threads in [2, 5] {
+            let many = run(threads)
+            #expect(many.events == one.events)
+            #expect(many.claims == one.claims)
+            #expect(many.loading == one.loading)
+            #expect(many.findings == one.findings)
+        }
     }
 
     @Test func refusesAFolderThatIsNotEmpty() throws {
