@@ -235,11 +235,24 @@ final class HashingSink: ByteSink {
     func digest() -> SHA256.Digest { hasher.finalize() }
 }
 
-/// Temporary files to remove if the process is interrupted (Ctrl-C, SIGTERM).
+/// Temporary files to remove if the process is interrupted (Ctrl-C, SIGTERM), and the child
+/// processes (external exporters) to stop first, so none outlives the run or writes into a
+/// folder being removed.
 public final class TemporaryFiles: @unchecked Sendable {
     public static let shared = TemporaryFiles()
     private let lock = NSLock()
     private var paths = Set<String>()
+    private var children = Set<pid_t>()
+    private var interrupting = false
+
+    /// Whether a signal is being handled: the process is about to exit with 128 + the signal.
+    public var isInterrupted: Bool { lock.withLock { interrupting } }
+
+    /// Called by code that sees the effect of an interruption (a child stopped by it): waits for
+    /// the handler to end the process, so the run's exit status is the signal's, not a failure's.
+    public func awaitInterruption() -> Never {
+        while true { sleep(1) }
+    }
     private var sources: [any DispatchSourceSignal] = []
 
     /// Removes registered files on SIGINT and SIGTERM, then exits with 128 + the signal.
@@ -248,6 +261,8 @@ public final class TemporaryFiles: @unchecked Sendable {
             signal(sig, SIG_IGN)
             let source = DispatchSource.makeSignalSource(signal: sig, queue: .global())
             source.setEventHandler { [weak self] in
+                self?.lock.withLock { self?.interrupting = true }
+                self?.stopChildren()
                 self?.removeAll()
                 // At once: exit() would run teardown while the main thread goes on writing.
                 _exit(128 + sig)
@@ -260,6 +275,22 @@ public final class TemporaryFiles: @unchecked Sendable {
     /// Registers a file or directory to remove on interruption.
     public func register(_ path: String) { lock.withLock { _ = paths.insert(path) } }
     public func unregister(_ path: String) { lock.withLock { _ = paths.remove(path) } }
+
+    /// Registers a running child process to stop on interruption.
+    public func register(child pid: pid_t) { lock.withLock { _ = children.insert(pid) } }
+    public func unregister(child pid: pid_t) { lock.withLock { _ = children.remove(pid) } }
+
+    /// Sends SIGTERM to every registered child, then SIGKILL to those still running after a moment.
+    func stopChildren() {
+        let running = lock.withLock { children }
+        guard !running.isEmpty else { return }
+        for pid in running { kill(pid, SIGTERM) }
+        for _ in 0..<20 {
+            if running.allSatisfy({ kill($0, 0) != 0 }) { return }
+            usleep(50_000)
+        }
+        for pid in running { kill(pid, SIGKILL) }
+    }
     func removeAll() {
         lock.withLock {
             // The main thread may still be writing into a folder while it is removed: try again

@@ -87,7 +87,8 @@ public struct Assessment: DatasetRecord, Hashable {
     public var id: String
     public var assessor: String
     public var index: LocalizedText
-    public var year: Int
+    /// The index's year, when the source gives it.
+    public var year: Int?
     public var subject: String
     public var rank: Int
     public var scope: LocalizedText
@@ -107,7 +108,7 @@ public struct Assessment: DatasetRecord, Hashable {
     }
 
     public init(
-        id: String, assessor: String, index: LocalizedText, year: Int, subject: String, rank: Int,
+        id: String, assessor: String, index: LocalizedText, year: Int?, subject: String, rank: Int,
         scope: LocalizedText, sources: [Citation] = []
     ) {
         self.id = id

@@ -38,6 +38,9 @@ public struct Claim: DatasetRecord, Hashable {
     public var holds: Bool?
     /// Computed when the store is built.
     public var verdict: Verdict?
+    /// Computed when the store is built: how many more the records could give, counting those
+    /// whose dates are too coarse to tell whether they fall in the claim's period (nil when none).
+    public var undetermined: Int?
     /// Retirement: `deprecated` (with a bilingual `reason`), or nil for a live record.
     public var status: String?
     /// Why the record was retired, in both languages.
@@ -52,6 +55,7 @@ public struct Claim: DatasetRecord, Hashable {
         case status, reason
         case replacedBy = "replaced_by"
         case id, source, locator, statement, query, expected, comparison, unverifiable, discrepancy, actual, holds, verdict
+        case undetermined
     }
 
     public init(
@@ -84,16 +88,19 @@ public struct Claim: DatasetRecord, Hashable {
         actual = try c.decodeIfPresent(ClaimValue.self, forKey: .actual)
         holds = try c.decodeIfPresent(Bool.self, forKey: .holds)
         verdict = try c.decodeIfPresent(Verdict.self, forKey: .verdict)
+        undetermined = try c.decodeIfPresent(Int.self, forKey: .undetermined)
         status = try c.decodeIfPresent(String.self, forKey: .status)
         reason = try c.decodeIfPresent(LocalizedText.self, forKey: .reason)
         replacedBy = try c.decodeIfPresent(String.self, forKey: .replacedBy)
     }
 
     /// The claim with `actual`, `verdict` and `holds` computed from the evaluator that saw
-    /// every actor and event. A claim without a query is unverifiable; one whose value differs
-    /// is unverifiable when it says why the records cannot decide, and fails otherwise.
+    /// every actor and event. A claim without a query is unverifiable. One whose value differs
+    /// is unverifiable when the records' undetermined dates could make up the difference, or
+    /// when it says why the records cannot decide; it fails otherwise.
     public func computed(by evaluator: QueryEvaluator) -> Claim {
         var copy = self
+        copy.undetermined = nil
         guard let query else {
             copy.actual = nil
             copy.verdict = .unverifiable
@@ -101,32 +108,44 @@ public struct Claim: DatasetRecord, Hashable {
             return copy
         }
         let actual: ClaimValue
+        let couldHold: Bool
         if let period = query.per {
-            actual = .perPeriod(evaluator.counts(per: period).values)
+            var labels: [String] = []
+            if case .perPeriod(let stated) = expected { labels = Array(stated.keys) }
+            let counts = evaluator.counts(per: period, including: labels)
+            actual = .perPeriod(counts.values)
+            let loose = counts.undeterminedIn.values.reduce(0, +)
+            copy.undetermined = loose > 0 ? loose : nil
+            couldHold = Self.compare(actual: actual, expected: expected, comparison: comparison, slack: counts.undeterminedIn)
         } else {
             actual = .number(evaluator.totalValue)
+            let loose = evaluator.undeterminedTotal
+            copy.undetermined = loose > 0 ? loose : nil
+            couldHold = Self.compare(actual: actual, expected: expected, comparison: comparison, slack: ["": loose])
         }
         copy.actual = actual
         let verdict: Verdict =
             Self.compare(actual: actual, expected: expected, comparison: comparison)
-            ? .holds : unverifiable == nil ? .fails : .unverifiable
+            ? .holds : couldHold || unverifiable != nil ? .unverifiable : .fails
         copy.verdict = verdict
         copy.holds = verdict == .unverifiable ? nil : verdict == .holds
         return copy
     }
 
-    static func compare(actual: ClaimValue, expected: ClaimValue, comparison: String) -> Bool {
-        func ok(_ a: Int, _ e: Int) -> Bool {
+    /// Whether the actual value meets the expected one; with `slack`, whether it could, given
+    /// that many more records per period (key `""` for a single number) whose dates are undetermined.
+    static func compare(actual: ClaimValue, expected: ClaimValue, comparison: String, slack: [String: Int] = [:]) -> Bool {
+        func ok(_ a: Int, _ e: Int, _ more: Int) -> Bool {
             switch comparison {
-            case "at-least": a >= e
+            case "at-least": a + more >= e
             case "at-most": a <= e
-            default: a == e
+            default: a <= e && e <= a + more
             }
         }
         switch (actual, expected) {
-        case (.number(let a), .number(let e)): return ok(a, e)
+        case (.number(let a), .number(let e)): return ok(a, e, slack[""] ?? 0)
         case (.perPeriod(let a), .perPeriod(let e)):
-            return Set(a.keys).union(e.keys).allSatisfy { ok(a[$0] ?? 0, e[$0] ?? 0) }
+            return Set(a.keys).union(e.keys).union(slack.keys).allSatisfy { ok(a[$0] ?? 0, e[$0] ?? 0, slack[$0] ?? 0) }
         default: return false
         }
     }

@@ -27,9 +27,11 @@ public struct Event: DatasetRecord, Hashable {
     public var title: LocalizedText
     public var series: String?
     public var ordinal: Int?
-    public var date: PartialDate
+    /// What the sources let one know of the date: exact to a precision, a bound, a span, or undated.
+    public var date: EventDate
+    /// The last day of an event that lasted several days (only with an exact `date`).
     public var end: PartialDate?
-    /// How a relative date was resolved from the citing source's date, when it was.
+    /// How a relative date was resolved from the citing source's date, or how a bound was inferred.
     public var dateNote: String?
     public var location: Place?
     public var participants: [Participant]
@@ -60,7 +62,7 @@ public struct Event: DatasetRecord, Hashable {
 
     public init(
         id: String, kind: String, title: LocalizedText, series: String? = nil, ordinal: Int? = nil,
-        date: PartialDate, end: PartialDate? = nil, dateNote: String? = nil, location: Place? = nil,
+        date: EventDate, end: PartialDate? = nil, dateNote: String? = nil, location: Place? = nil,
         participants: [Participant] = [], themes: [String] = [], summary: LocalizedText? = nil,
         outcomes: [LocalizedText] = [], persons: [PersonRole] = [], agenda: [AgendaItem] = [],
         remarks: [Remark] = [], sources: [Citation] = []
@@ -91,7 +93,7 @@ public struct Event: DatasetRecord, Hashable {
         title = try c.decode(LocalizedText.self, forKey: .title)
         series = try c.decodeIfPresent(String.self, forKey: .series)
         ordinal = try c.decodeIfPresent(Int.self, forKey: .ordinal)
-        date = try c.decode(PartialDate.self, forKey: .date)
+        date = try c.decode(EventDate.self, forKey: .date)
         end = try c.decodeIfPresent(PartialDate.self, forKey: .end)
         dateNote = try c.decodeIfPresent(String.self, forKey: .dateNote)
         location = try c.decodeIfPresent(Place.self, forKey: .location)

@@ -1,6 +1,7 @@
 import Foundation
 import RenkeiExport
 import ExportJSONL
+import RenkeiBundle
 import RenkeiModel
 
 /// An exporter outside the package: an executable named `renkei-export-<id>` (found on `PATH`
@@ -96,6 +97,10 @@ public final class ExternalExporter: RecordSink {
         } catch {
             throw ExportError(exporter: id, message: "cannot run \(executable): \(error.localizedDescription)")
         }
+        // Ctrl-C or SIGTERM on the driver stops the exporter too.
+        let pid = process.processIdentifier
+        TemporaryFiles.shared.register(child: pid)
+        defer { TemporaryFiles.shared.unregister(child: pid) }
         if done.wait(timeout: .now() + timeLimit) == .timedOut {
             process.terminate()
             if done.wait(timeout: .now() + 2) == .timedOut {
@@ -104,6 +109,7 @@ public final class ExternalExporter: RecordSink {
             }
             throw ExportError(exporter: id, message: "\(executable) did not finish within \(Int(timeLimit)) s and was stopped")
         }
+        if process.terminationStatus != 0 && TemporaryFiles.shared.isInterrupted { TemporaryFiles.shared.awaitInterruption() }
         guard process.terminationStatus == 0, process.terminationReason == .exit else {
             let data = FileManager.default.contents(atPath: errorPath) ?? Data()
             let stderr = String(decoding: data.prefix(16_384), as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)

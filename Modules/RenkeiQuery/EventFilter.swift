@@ -59,7 +59,7 @@ public struct EventFilter: Sendable {
     }
 
     /// Where the event's date lies against the periods asked for.
-    public func placement(of date: PartialDate) -> QueryPeriod.Placement {
+    public func placement(of date: EventDate) -> QueryPeriod.Placement {
         var result = QueryPeriod.Placement.inside
         if !periods.isEmpty {
             let placements = periods.map { $0.place(date) }

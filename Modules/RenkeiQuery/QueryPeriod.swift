@@ -1,57 +1,25 @@
 import RenkeiModel
 
 /// Where the query commands place a date in time: inside a window of days, outside it, or
-/// undetermined when the date is too coarse to say (a year straddling a fiscal year's edge).
+/// undetermined when the date allows days on both sides (a year straddling a fiscal year's
+/// edge, a bound, an undated event).
 ///
-/// All period logic of `events` and `count` lives here and uses only the date's public reading
-/// (`firstDay`, `lastDay`, `calendarYear`, `fiscalYear`), so a change to how dates are modelled
-/// is adapted in this one place.
+/// The commands' period logic lives here and in the model's ``DayWindow``, and uses only the
+/// date's public reading (`earliest`, `latest`, `calendarYear`, `fiscalYear`).
 public enum QueryPeriod {
     /// A date's relation to a window: never guessed.
-    public enum Placement: Sendable, Equatable { case inside, outside, undetermined }
+    public typealias Placement = DayWindow.Placement
 
-    /// A span of whole days, either end open.
-    public struct Window: Sendable, Hashable {
-        public var first: PartialDate.Day?
-        public var last: PartialDate.Day?
-
-        public init(first: PartialDate.Day?, last: PartialDate.Day?) {
-            self.first = first
-            self.last = last
-        }
-
-        /// Calendar year `year`, 1 January to 31 December.
-        public static func calendarYear(_ year: Int) -> Window {
-            Window(first: .init(year: year, month: 1, day: 1), last: .init(year: year, month: 12, day: 31))
-        }
-
-        /// Fiscal year `year` (年度), 1 April `year` to 31 March of the next.
-        public static func fiscalYear(_ year: Int) -> Window {
-            Window(first: .init(year: year, month: 4, day: 1), last: .init(year: year + 1, month: 3, day: 31))
-        }
-
-        /// From the first day of `from` to the last day of `until`.
-        public static func between(_ from: PartialDate?, _ until: PartialDate?) -> Window {
-            Window(first: from?.firstDay, last: until?.lastDay)
-        }
-
-        /// Inside when every day the date can mean is in the window, outside when none is.
-        public func place(_ date: PartialDate) -> Placement {
-            if let first, date.lastDay < first { return .outside }
-            if let last, date.firstDay > last { return .outside }
-            if let first, date.firstDay < first { return .undetermined }
-            if let last, date.lastDay > last { return .undetermined }
-            return .inside
-        }
-    }
+    /// A span of whole days, either end open (the model's ``DayWindow``).
+    public typealias Window = DayWindow
 
     /// The grouping of a count in time.
     public enum Unit: String, Sendable, CaseIterable {
         case year
         case fiscalYear = "fy"
 
-        /// The year or fiscal year the date falls in, or nil when its precision does not decide it.
-        public func bucket(of date: PartialDate) -> Int? {
+        /// The year or fiscal year every day of the date lies in, or nil when it allows more than one.
+        public func bucket(of date: EventDate) -> Int? {
             switch self {
             case .year: date.calendarYear
             case .fiscalYear: date.fiscalYear

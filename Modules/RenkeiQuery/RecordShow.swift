@@ -101,14 +101,14 @@ public struct RecordShow {
             var omitted = 0
             if let query = c.query, query.count != .members {
                 try store.forEachEvent { event in
-                    guard !event.isRetired, query.matches(event) else { return }
+                    guard !event.isRetired, query.placement(of: event) == .inside else { return }
                     if counted.count < Self.listLimit { counted.append(link(.events, event.id, event.date.description)) } else { omitted += 1 }
                 }
             }
             if !counted.isEmpty { sections.append(Section(name: "records counted", links: counted, omitted: omitted)) }
         case .assessment(let a):
             add("assessor", [link(.actors, a.assessor)])
-            add("subject", [link(.actors, a.subject, "rank \(a.rank) (\(a.year))")])
+            add("subject", [link(.actors, a.subject, "rank \(a.rank)" + (a.year.map { " (\($0))" } ?? " (no year given)"))])
         case .series(let s):
             add("partners", s.partners.map { link(.actors, $0) })
         case .theme(let t):
@@ -155,11 +155,13 @@ public struct RecordShow {
         }
     }
 
-    /// An indicator's computed values, fiscal years first, and what could not be placed.
+    /// An indicator's computed values per period, with what could not be placed.
     static func values(of indicator: Indicator) -> String {
-        let sorted = indicator.values.sorted { ($0.period.hasPrefix("FY") ? 0 : 1, $0.period) < ($1.period.hasPrefix("FY") ? 0 : 1, $1.period) }
-        var text = sorted.map { "\($0.period): \($0.value)" }.joined(separator: ", ")
-        for u in indicator.undetermined where u.value > 0 { text += "; \(u.value) undetermined for \(u.period)" }
+        var text = indicator.values.map { "\($0.period): \($0.value)" + ($0.undetermined > 0 ? " + \($0.undetermined) undetermined" : "") }
+            .joined(separator: ", ")
+        if indicator.undetermined > 0 {
+            text += (text.isEmpty ? "" : "; ") + "\(indicator.undetermined) in no single \(indicator.periodKind == .year ? "year" : "fiscal year")"
+        }
         return text.isEmpty ? "no values" : text
     }
 
@@ -189,8 +191,8 @@ public struct RecordShow {
                 guard stored.collection == .memberships, stored.relation == "person",
                     case .membership(let m)? = try store.record(stored.id, in: .memberships)
                 else { return }
-                if let start = m.start, start.firstDay > event.date.lastDay { return }
-                if let end = m.end, end.lastDay < event.date.firstDay { return }
+                if let start = m.start, let last = event.date.latest, start.firstDay > last { return }
+                if let end = m.end, let first = event.date.earliest, end.lastDay < first { return }
                 let organization = (try store.record(m.organization, in: .actors)).map(\.label)
                 posts.append(LocalizedText(
                     ja: "\(m.role.ja)（\(organization?.ja ?? m.organization)）", en: "\(m.role.en), \(organization?.en ?? m.organization)"))

@@ -127,7 +127,7 @@ public struct DiffReport {
 
     /// `consultation 2017: 8 → 9 (+ Japan–Singapore …)`.
     static func eventLine(_ e: EventCount) -> String {
-        var line = "\(e.family) \(e.year.map(String.init) ?? "undated"): \(e.before) → \(e.after)"
+        var line = "\(e.family) \(e.year.map(String.init) ?? "no single year"): \(e.before) → \(e.after)"
         var parts = e.gained.map { "+ \($0)" } + e.lost.map { "− \($0)" }
         if e.unlisted > 0 { parts.append("\(e.unlisted) more") }
         if !parts.isEmpty { line += " (" + parts.joined(separator: "; ") + ")" }

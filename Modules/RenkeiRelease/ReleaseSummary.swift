@@ -50,7 +50,7 @@ public struct CollectionSummary: Codable, Hashable, Sendable {
 /// Live events of one kind family in one year, before and after, with the titles that came and went.
 public struct EventCount: Codable, Hashable, Sendable {
     public var family: String
-    /// The calendar year, or nil for events the sources do not date to a year.
+    /// The calendar year, or nil for events that lie in no single year (a fiscal year, a span, a bound, undated).
     public var year: Int?
     public var before: Int
     public var after: Int

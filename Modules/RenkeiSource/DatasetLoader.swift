@@ -408,7 +408,7 @@ public struct DatasetLoader: Sendable {
         case .indicators:
             var indicator = try decodeRecord(Indicator.self, record, session, meta)
             indicator.values = []
-            indicator.undetermined = []
+            indicator.undetermined = 0
             dataset.indicators.append(indicator)
         case .claims:
             var claim = try decodeRecord(Claim.self, record, session, meta)

@@ -156,6 +156,16 @@ struct YAMLValueDecoder: Decoder {
                 throw LoadError(code: "date-invalid", message: failure.message, location: value.location)
             }
         }
+        if type == EventDate.self {
+            let text = try scalarText("a date, a bound (..2016-10, 2016-10..), a span (2014..2016) or 'undated'")
+            switch EventDate.parse(text, anchor: session.anchor) {
+            case .success(let parsed):
+                if let how = parsed.resolution { session.dateResolutions[YAMLDecodingSession.path(codingPath)] = how }
+                return parsed.date as! T
+            case .failure(let failure):
+                throw LoadError(code: "date-invalid", message: failure.message, location: value.location)
+            }
+        }
         return try T(from: self)
     }
 }

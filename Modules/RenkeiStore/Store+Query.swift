@@ -50,21 +50,18 @@ extension Store {
     public func forEachEvent(from firstDay: String? = nil, until lastDay: String? = nil, _ body: (Event) throws -> Void) throws(StoreError) {
         var conditions: [String] = []
         var arguments: [any DatabaseValueConvertible] = []
-        // A fiscal year starts at most a year before its last day; a year at most 12 months.
         if let lastDay {
-            conditions.append("first_day <= ?")
+            conditions.append("(earliest IS NULL OR earliest <= ?)")
             arguments.append(lastDay)
         }
-        if let firstDay, let year = Int(firstDay.prefix(4)) {
-            // No date spans more than a fiscal year, so one that reaches `firstDay` begins within
-            // the two years before it: a loose bound the index can use.
-            conditions.append("first_day >= ?")
-            arguments.append(String(format: "%04d-01-01", max(year - 2, 0)))
+        if let firstDay {
+            conditions.append("(latest IS NULL OR latest >= ?)")
+            arguments.append(firstDay)
         }
         let filter = conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND ")
         try read { db in
             let cursor = try String.fetchCursor(
-                db, sql: "SELECT doc FROM events \(filter) ORDER BY first_day, id", arguments: StatementArguments(arguments))
+                db, sql: "SELECT doc FROM events \(filter) ORDER BY sort_day, id", arguments: StatementArguments(arguments))
             while let doc = try cursor.next() {
                 guard case .event(let event) = try Self.decode(doc, as: .events) else { continue }
                 try body(event)
@@ -77,7 +74,7 @@ extension Store {
         let queries: [(Collection, String, String)] = [
             (.events, "participant", "SELECT event, role FROM event_participants WHERE actor = ? ORDER BY event"),
             (.events, "person", "SELECT event, role FROM event_persons WHERE person = ? ORDER BY event"),
-            (.events, "series", "SELECT id, ordinal FROM events WHERE series = ? ORDER BY first_day, id"),
+            (.events, "series", "SELECT id, ordinal FROM events WHERE series = ? ORDER BY sort_day, id"),
             (.events, "theme", "SELECT event, NULL FROM event_themes WHERE theme = ? ORDER BY event"),
             (.events, "location", "SELECT id, NULL FROM events WHERE country = ? ORDER BY id"),
             (.attributions, "event", "SELECT id, NULL FROM attributions WHERE event = ? ORDER BY id"),

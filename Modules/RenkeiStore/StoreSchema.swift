@@ -117,6 +117,36 @@ enum StoreSchema {
                 CREATE INDEX search_fields_by_record ON search_fields(record, collection);
                 """)
         }
+        migrator.registerMigration("v5-date-knowledge") { db in
+            // An event's date may be a bound, a span or unknown: `date` (EDTF) is null when
+            // undated; `earliest`/`latest` are the first and last day it allows (null: open);
+            // `sort_day` orders events as the model does (undated last); `year` and
+            // `fiscal_year` are set only when every day allowed lies in one. An assessment's year
+            // may be unknown too (a rank cited without the index's year).
+            try db.execute(sql: """
+                CREATE TABLE events_v5 (
+                    id TEXT PRIMARY KEY NOT NULL, kind TEXT NOT NULL, title_ja TEXT NOT NULL, title_en TEXT NOT NULL,
+                    series TEXT REFERENCES series(id), ordinal INTEGER, date TEXT, "end" TEXT,
+                    precision TEXT NOT NULL, sort_day TEXT NOT NULL, earliest TEXT, latest TEXT,
+                    year INTEGER, fiscal_year INTEGER,
+                    country TEXT REFERENCES actors(id), summary_ja TEXT, summary_en TEXT, doc TEXT NOT NULL) STRICT;
+                INSERT INTO events_v5
+                    SELECT id, kind, title_ja, title_en, series, ordinal, date, "end", precision, first_day, first_day,
+                           NULL, year, fiscal_year, country, summary_ja, summary_en, doc
+                    FROM events;
+                DROP TABLE events;
+                ALTER TABLE events_v5 RENAME TO events;
+                CREATE INDEX events_by_date ON events(sort_day, id);
+                CREATE INDEX events_by_series ON events(series);
+                CREATE TABLE assessments_v5 (
+                    id TEXT PRIMARY KEY NOT NULL, assessor TEXT NOT NULL REFERENCES actors(id),
+                    subject TEXT NOT NULL REFERENCES actors(id), year INTEGER, rank INTEGER NOT NULL,
+                    doc TEXT NOT NULL) STRICT;
+                INSERT INTO assessments_v5 SELECT id, assessor, subject, year, rank, doc FROM assessments;
+                DROP TABLE assessments;
+                ALTER TABLE assessments_v5 RENAME TO assessments;
+                """)
+        }
         return migrator
     }
 }

@@ -63,13 +63,14 @@ enum StoreWriter {
                     try db.execute(
                         sql: """
                             INSERT INTO events(id, kind, title_ja, title_en, series, ordinal, date, "end", precision,
-                              first_day, year, fiscal_year, country, summary_ja, summary_en, doc)
-                            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                              sort_day, earliest, latest, year, fiscal_year, country, summary_ja, summary_en, doc)
+                            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                             """,
                         arguments: [
-                            e.id, e.kind, e.title.ja, e.title.en, e.series, e.ordinal, e.date.iso, e.end?.iso,
-                            e.date.precision.rawValue, e.date.firstDay.description, e.date.calendarYear,
-                            e.date.fiscalYear, e.location?.country, e.summary?.ja, e.summary?.en, try doc(e),
+                            e.id, e.kind, e.title.ja, e.title.en, e.series, e.ordinal, e.date.edtf, e.end?.iso,
+                            e.date.precision, Self.sortDay(e.date), e.date.earliest?.description,
+                            e.date.latest?.description, e.date.calendarYear, e.date.fiscalYear, e.location?.country,
+                            e.summary?.ja, e.summary?.en, try doc(e),
                         ])
                     var seen = Set<String>()
                     for (i, p) in e.participants.enumerated() where seen.insert("\(p.actor)|\(p.role)").inserted {
@@ -123,5 +124,11 @@ enum StoreWriter {
                 }
             }
         }
+    }
+
+    /// The day an event sorts by: the first day its date allows, else the last (an upper bound
+    /// alone); undated events sort after every dated one.
+    static func sortDay(_ date: EventDate) -> String {
+        (date.earliest ?? date.latest)?.description ?? "9999-12-31"
     }
 }

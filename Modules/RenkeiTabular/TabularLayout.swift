@@ -14,8 +14,12 @@ public enum TabularLayout {
     /// A column's type, as Table Schema and SQLite name it.
     public enum ColumnType: String, Sendable {
         case string, integer, number, boolean
-        /// A date at reduced precision (`2018`, `2018-03`, `2018-03-14`, `2023-04/2024-03`).
+        /// A date at reduced precision (`2018`, `2018-03`, `2018-03-14`, `2023-04/2024-03`), or
+        /// for an event what the sources know of its date in EDTF (`[..2016-10]`, `[2016-10..]`,
+        /// `[2014..2016]`).
         case date
+        /// A calendar day, ISO 8601 (`2018-03-14`).
+        case day
         /// JSON text.
         case json
     }
@@ -101,7 +105,7 @@ public enum TabularLayout {
               columns: [col("series", required: true), col("actor", required: true)],
               primaryKey: ["series", "actor"], foreignKeys: [fk("series", "series"), fk("actor", "actors")]),
         Table(name: "events", description: "What happened: consultations, exercises, trainings, projects, attributions, meetings.",
-              columns: [id, col("kind", required: true)] + text("title", "Title") + [col("series"), col("ordinal", .integer), col("date", .date, required: true), col("end", .date), col("precision", required: true), col("year", .integer), col("fiscal_year", .integer), col("date_note")] + text("city", "City") + [col("country")] + text("summary", "Summary"),
+              columns: [id, col("kind", required: true)] + text("title", "Title") + [col("series"), col("ordinal", .integer), col("date", .date, required: false, "What the sources know of the date: a date at its precision, a bound ([..2016-10] not later than, [2016-10..] not earlier than), a span ([2014..2016]); empty when undated."), col("end", .date), col("precision", required: true, "day, month, year, fiscal-year, not-after, not-before, between or undated"), col("earliest", .day, required: false, "The first day the event can have happened on; empty when the sources set no lower bound."), col("latest", .day, required: false, "The last day the event can have happened on; empty when the sources set no upper bound."), col("year", .integer, required: false, "The calendar year, when every day the date allows lies in one."), col("fiscal_year", .integer, required: false, "The fiscal year (April to March), when every day the date allows lies in one."), col("date_note")] + text("city", "City") + [col("country")] + text("summary", "Summary"),
               primaryKey: ["id"], foreignKeys: [fk("series", "series"), fk("country", "actors")]),
         Table(name: "event_participants", description: "Who took part in each event, in which role.",
               columns: [col("event", required: true), col("actor", required: true), col("role", required: true), col("position", .integer, required: true)],
@@ -143,19 +147,19 @@ public enum TabularLayout {
               columns: [col("budget", required: true), col("id", required: true), col("stage", required: true, "activity, output or outcome"), col("term", .string, required: false, "short, mid or long (outcomes)"), col("position", .integer, required: true)] + text("text", "Text"),
               primaryKey: ["budget", "id"], foreignKeys: [fk("budget", "budgets")]),
         Table(name: "indicators", description: "Indicators defined as queries over the events.",
-              columns: [id] + text("name", "Name") + [col("budget"), col("output"), col("query", .json, required: true)],
+              columns: [id] + text("name", "Name") + [col("budget"), col("output"), col("query", .json, required: true), col("period_kind", required: true, "year (calendar years, 2018) or fiscal-year (April to March, FY2018)"), col("undetermined", .integer, required: true, "Matching events that lie in no single period (a bound, a span, undated).")],
               primaryKey: ["id"], foreignKeys: [fk("budget", "budgets")]),
         Table(name: "budget_output_indicators", description: "The indicators that measure each output.",
               columns: [col("budget", required: true), col("output", required: true), col("indicator", required: true)],
               primaryKey: ["budget", "output", "indicator"], foreignKeys: [fk("budget", "budgets"), fk("indicator", "indicators")]),
-        Table(name: "indicator_values", description: "Indicator values computed per calendar year (2018) and fiscal year (FY2018).",
-              columns: [col("indicator", required: true), col("period", required: true), col("value", .integer, required: true)],
+        Table(name: "indicator_values", description: "Indicator values computed per period of the indicator's kind: calendar years (2018) or fiscal years (FY2018).",
+              columns: [col("indicator", required: true), col("period", required: true, "2018 for a calendar year, FY2018 for a fiscal year"), col("period_kind", required: true, "year or fiscal-year"), col("value", .integer, required: true, "The events that certainly lie in the period."), col("undetermined", .integer, required: true, "How many more could: events whose dates allow this period and others.")],
               primaryKey: ["indicator", "period"], foreignKeys: [fk("indicator", "indicators")]),
         Table(name: "claims", description: "Aggregate statements of the sources, recomputed from the records.",
-              columns: [id, col("source", required: true), col("locator", required: true)] + text("statement", "Statement") + [col("query", .json, required: false, "The query that recomputes the statement; empty when nothing held can count it."), col("expected", .json, required: true), col("comparison", required: true), col("actual", .json), col("holds", .boolean, required: false, "True when the claim holds, false when it fails, empty when unverifiable."), col("verdict", required: true, "holds, fails or unverifiable")] + text("unverifiable", "Why the records cannot decide the claim") + text("discrepancy", "Why the records and the source differ"),
+              columns: [id, col("source", required: true), col("locator", required: true)] + text("statement", "Statement") + [col("query", .json, required: false, "The query that recomputes the statement; empty when nothing held can count it."), col("expected", .json, required: true), col("comparison", required: true), col("actual", .json), col("holds", .boolean, required: false, "True when the claim holds, false when it fails, empty when unverifiable."), col("verdict", required: true, "holds, fails or unverifiable"), col("undetermined", .integer, required: false, "How many more the records could give: those dated too coarsely to tell whether they count.")] + text("unverifiable", "Why the records cannot decide the claim") + text("discrepancy", "Why the records and the source differ"),
               primaryKey: ["id"], foreignKeys: [fk("source", "sources")]),
         Table(name: "assessments", description: "Index rankings cited by the sources.",
-              columns: [id, col("assessor", required: true)] + text("index", "Index") + [col("year", .integer, required: true), col("subject", required: true), col("rank", .integer, required: true)] + text("scope", "Scope"),
+              columns: [id, col("assessor", required: true)] + text("index", "Index") + [col("year", .integer, required: false, "The index's year; empty when the source gives none."), col("subject", required: true), col("rank", .integer, required: true)] + text("scope", "Scope"),
               primaryKey: ["id"], foreignKeys: [fk("assessor", "actors"), fk("subject", "actors")]),
         Table(name: "citations", description: "Which source and heading each record comes from.",
               columns: [col("record", required: true), col("collection", required: true), col("position", .integer, required: true), col("source", required: true), col("locator", required: true)],
@@ -194,7 +198,7 @@ public enum TabularLayout {
             add("series", [.text(s.id), .text(s.kind)] + t(s.name))
             for p in Set(s.partners).sorted() { add("series_partners", [.text(s.id), .text(p)]) }
         case .event(let e):
-            add("events", [.text(e.id), .text(e.kind)] + t(e.title) + [Cell(e.series), Cell(e.ordinal), d(e.date), d(e.end), .text(e.date.precision.rawValue), Cell(e.date.calendarYear), Cell(e.date.fiscalYear), Cell(e.dateNote)] + t(e.location?.city) + [Cell(e.location?.country)] + t(e.summary))
+            add("events", [.text(e.id), .text(e.kind)] + t(e.title) + [Cell(e.series), Cell(e.ordinal), Cell(e.date.edtf), d(e.end), .text(e.date.precision), Cell(e.date.earliest?.description), Cell(e.date.latest?.description), Cell(e.date.calendarYear), Cell(e.date.fiscalYear), Cell(e.dateNote)] + t(e.location?.city) + [Cell(e.location?.country)] + t(e.summary))
             for (i, p) in e.participants.enumerated() { add("event_participants", [.text(e.id), .text(p.actor), .text(p.role), Cell(i)]) }
             for th in Set(e.themes).sorted() { add("event_themes", [.text(e.id), .text(th)]) }
             for (i, o) in e.outcomes.enumerated() { add("event_outcomes", [.text(e.id), Cell(i)] + t(o)) }
@@ -224,13 +228,13 @@ public enum TabularLayout {
                 position += 1
             }
         case .indicator(let ind):
-            add("indicators", [.text(ind.id)] + t(ind.name) + [Cell(ind.budget), Cell(ind.output), json(ind.query)])
+            add("indicators", [.text(ind.id)] + t(ind.name) + [Cell(ind.budget), Cell(ind.output), json(ind.query), .text(ind.periodKind.rawValue), Cell(ind.undetermined)])
             if let budget = ind.budget, let output = ind.output {
                 add("budget_output_indicators", [.text(budget), .text(output), .text(ind.id)])
             }
-            for v in ind.values { add("indicator_values", [.text(ind.id), .text(v.period), Cell(v.value)]) }
+            for v in ind.values { add("indicator_values", [.text(ind.id), .text(v.period), .text(ind.periodKind.rawValue), Cell(v.value), Cell(v.undetermined)]) }
         case .claim(let c):
-            add("claims", [.text(c.id), .text(c.source), .text(c.locator)] + t(c.statement) + [json(c.query), json(c.expected), .text(c.comparison), json(c.actual), c.holds.map { .boolean($0) } ?? .null, Cell(c.verdict?.rawValue)] + t(c.unverifiable) + t(c.discrepancy))
+            add("claims", [.text(c.id), .text(c.source), .text(c.locator)] + t(c.statement) + [json(c.query), json(c.expected), .text(c.comparison), json(c.actual), c.holds.map { .boolean($0) } ?? .null, Cell(c.verdict?.rawValue), Cell(c.undetermined)] + t(c.unverifiable) + t(c.discrepancy))
         case .assessment(let a):
             add("assessments", [.text(a.id), .text(a.assessor)] + t(a.index) + [Cell(a.year), .text(a.subject), Cell(a.rank)] + t(a.scope))
         }

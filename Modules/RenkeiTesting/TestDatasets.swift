@@ -45,16 +45,16 @@ public enum TestDatasets {
         d.events = [
             Event(id: "ev-2018-07-test-dialogue-1", kind: "bilateral-consultation",
                   title: LocalizedText(ja: "第1回日米対話", en: "1st Japan-US Dialogue"), series: "sr-test-dialogue", ordinal: 1,
-                  date: PartialDate(year: 2018, month: 7, day: 3)!, location: Place(city: LocalizedText(ja: "東京", en: "Tokyo"), country: "JP"),
+                  date: .on(PartialDate(year: 2018, month: 7, day: 3)!), location: Place(city: LocalizedText(ja: "東京", en: "Tokyo"), country: "JP"),
                   participants: [Participant(actor: "jp-mod", role: "host"), Participant(actor: "US", role: "participant")],
                   themes: ["th-test"], summary: LocalizedText(ja: "両国が協力を確認した。", en: "The two sides confirmed cooperation."),
                   outcomes: [LocalizedText(ja: "協力の継続", en: "Continued cooperation")],
                   persons: [PersonRole(person: "test-taro", role: "chair")], sources: cite),
             Event(id: "ev-2018-12-test-attribution", kind: "public-attribution",
                   title: LocalizedText(ja: "APT99に関する声明", en: "Statement on APT99"),
-                  date: PartialDate(year: 2018, month: 12)!, participants: [Participant(actor: "JP", role: "issuer")], sources: cite),
+                  date: .on(PartialDate(year: 2018, month: 12)!), participants: [Participant(actor: "JP", role: "issuer")], sources: cite),
             Event(id: "ev-2017-test-exercise", kind: "exercise", title: LocalizedText(ja: "演習", en: "Exercise"),
-                  date: PartialDate(fiscalYear: 2017)!, participants: [Participant(actor: "jp-mod", role: "participant")], sources: cite),
+                  date: .on(PartialDate(fiscalYear: 2017)!), participants: [Participant(actor: "jp-mod", role: "participant")], sources: cite),
         ]
         d.attributions = [
             Attribution(id: "at-2018-test", event: "ev-2018-12-test-attribution", incident: LocalizedText(ja: "攻撃", en: "Operation"),
@@ -93,7 +93,7 @@ public enum TestDatasets {
         for (i, text) in texts.enumerated() {
             d.events.append(
                 Event(id: "ev-2018-hostile-\(i)", kind: "workshop", title: LocalizedText(ja: text, en: text),
-                      date: PartialDate(year: 2018, month: 1 + i % 12)!,
+                      date: .on(PartialDate(year: 2018, month: 1 + i % 12)!),
                       location: Place(city: LocalizedText(ja: text, en: text), country: "JP"),
                       participants: [Participant(actor: "JP", role: "organiser")], themes: ["th-test"],
                       summary: LocalizedText(ja: text, en: text), outcomes: [LocalizedText(ja: text, en: text)], sources: cite))

@@ -10,6 +10,7 @@ public enum RuleCatalog {
         ClaimHoldsRule(),
         DateAfterSourceRule(),
         DatePrecisionRule(),
+        DateStandInRule(),
         DateRangeRule(),
         EnumerationRule(),
         IDFormatRule(),

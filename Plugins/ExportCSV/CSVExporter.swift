@@ -79,9 +79,12 @@ enum DataPackage {
                     field["format"] = "default"
                     field["description"] = "JSON text."
                 case .date:
+                    let d = "[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?"
                     field["type"] = "string"
-                    field["constraints"] = ["pattern": "[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?(/[0-9]{4}-[0-9]{2})?"]
-                    field["description"] = "A date at the precision the source gives: 2018, 2018-03, 2018-03-14, or a fiscal year 2023-04/2024-03."
+                    field["constraints"] = ["pattern": "(\(d)(/[0-9]{4}-[0-9]{2})?|\\[\\.\\.\(d)\\]|\\[\(d)\\.\\.\\]|\\[\(d)\\.\\.\(d)\\])"]
+                    field["description"] = "A date at the precision the source gives: 2018, 2018-03, 2018-03-14, a fiscal year 2023-04/2024-03, or (events) a bound [..2016-10], [2016-10..] or a span [2014..2016] (EDTF)."
+                case .day:
+                    field["type"] = "date"
                 }
                 if !column.description.isEmpty && field["description"] == nil { field["description"] = column.description }
                 var constraints = field["constraints"] as? [String: Any] ?? [:]

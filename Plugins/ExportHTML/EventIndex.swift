@@ -65,8 +65,8 @@ final class EventIndex {
         CREATE TABLE events (
           position INTEGER PRIMARY KEY,  -- the order of arrival
           id TEXT NOT NULL,
-          first INTEGER NOT NULL,        -- the date's first and last day, as yyyymmdd
-          last INTEGER NOT NULL,
+          first INTEGER NOT NULL,        -- the first and last day the date allows, as yyyymmdd
+          last INTEGER NOT NULL,         -- (an open end and an undated event sort last: 99991231)
           series TEXT,
           ordinal INTEGER,
           project INTEGER NOT NULL,      -- 1 for a capacity-building activity
@@ -100,7 +100,7 @@ final class EventIndex {
     func add(_ e: HTMLExporter.EventSummary, consultationPeriod: String?) throws {
         try database { db in
             try db.cachedStatement(sql: "INSERT INTO events VALUES (NULL, ?, ?, ?, ?, ?, ?, ?, ?, ?)").execute(arguments: [
-                e.id, Self.key(e.date.firstDay), Self.key(e.date.lastDay), e.series, e.ordinal, e.isProject,
+                e.id, Self.key(e.date.earliest ?? e.date.latest), Self.key(e.date.latest), e.series, e.ordinal, e.isProject,
                 consultationPeriod, consultationPeriod.map { $0.hasPrefix("FY") }, Self.encode(e),
             ])
             let position = db.lastInsertedRowID
@@ -196,15 +196,15 @@ final class EventIndex {
 
     /// The posts a person held on a date (those whose start and end do not exclude it), with
     /// their organisations, by start then id. Callable while records are still arriving.
-    func posts(of person: String, on date: PartialDate) throws -> [(post: HTMLExporter.MembershipRef, organization: String)] {
+    func posts(of person: String, on date: EventDate) throws -> [(post: HTMLExporter.MembershipRef, organization: String)] {
         try database { db in
             try Row.fetchAll(
                 db.cachedStatement(sql: "SELECT organization, summary FROM memberships WHERE person = ? ORDER BY first, last, id"),
                 arguments: [person]
             ).compactMap { row in
                 let m = Self.decodeMembership(row[1])
-                if let start = m.start, start.firstDay > date.lastDay { return nil }
-                if let end = m.end, end.lastDay < date.firstDay { return nil }
+                if let start = m.start, let last = date.latest, start.firstDay > last { return nil }
+                if let end = m.end, let first = date.earliest, end.lastDay < first { return nil }
                 return (m, row[0])
             }
         }
@@ -229,13 +229,16 @@ final class EventIndex {
     /// A day as one sortable number, `yyyymmdd`.
     static func key(_ day: PartialDate.Day) -> Int { (day.year * 100 + day.month) * 100 + day.day }
 
+    /// A day that may be unknown: unknown sorts after every known day.
+    static func key(_ day: PartialDate.Day?) -> Int { day.map(key) ?? 99_991_231 }
+
     static func encode(_ e: HTMLExporter.EventSummary) -> Data {
         var out = BlobWriter()
         out.text(e.id)
         out.text(e.kind)
         out.text(e.title.ja)
         out.text(e.title.en)
-        out.date(e.date)
+        out.eventDate(e.date)
         out.date(e.end)
         out.optionalText(e.series)
         out.optionalNumber(e.ordinal)
@@ -252,7 +255,7 @@ final class EventIndex {
         var d = BlobReader(bytes: [UInt8](data))
         let id = d.text(), kind = d.text()
         let title = LocalizedText(ja: d.text(), en: d.text())
-        let date = d.date()!, end = d.date(), series = d.optionalText()
+        let date = d.eventDate(), end = d.date(), series = d.optionalText()
         let ordinal = d.optionalNumber()
         let participants = (0..<d.number()).map { _ in Participant(actor: d.text(), role: d.text()) }
         let flags = d.number()
@@ -309,6 +312,17 @@ final class EventIndex {
             number(d.month ?? 0)
             number(d.day ?? 0)
         }
+
+        /// The form (0 known, 1 not after, 2 not before, 3 between, 4 undated), then its dates.
+        mutating func eventDate(_ d: EventDate) {
+            switch d {
+            case .on(let x): number(0); date(x)
+            case .notAfter(let x): number(1); date(x)
+            case .notBefore(let x): number(2); date(x)
+            case .between(let a, let b): number(3); date(a); date(b)
+            case .undated: number(4)
+            }
+        }
     }
 
     struct BlobReader {
@@ -341,6 +355,16 @@ final class EventIndex {
             switch PartialDate.Precision.allCases[tag - 1] {
             case .fiscalYear: return PartialDate(fiscalYear: year)
             default: return PartialDate(year: year, month: month == 0 ? nil : month, day: day == 0 ? nil : day)
+            }
+        }
+
+        mutating func eventDate() -> EventDate {
+            switch number() {
+            case 0: return .on(date()!)
+            case 1: return .notAfter(date()!)
+            case 2: return .notBefore(date()!)
+            case 3: return .between(date()!, date()!)
+            default: return .undated
             }
         }
     }

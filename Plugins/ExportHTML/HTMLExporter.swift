@@ -44,7 +44,7 @@ public final class HTMLExporter: Exporter {
         let id: String
         let kind: String
         let title: LocalizedText
-        let date: PartialDate
+        let date: EventDate
         let end: PartialDate?
         let series: String?
         let ordinal: Int?
@@ -70,9 +70,10 @@ public final class HTMLExporter: Exporter {
         let name: LocalizedText
         let budget: String?
         let output: String?
-        let per: Period?
+        let periodKind: Period
         let values: [Indicator.Value]
-        let undetermined: [Indicator.Value]
+        /// Matching events that lie in no single period.
+        let undetermined: Int
     }
 
     var context: ExportContext!
@@ -103,11 +104,14 @@ public final class HTMLExporter: Exporter {
     var membershipsPerOrganization: [String: Int] = [:]
     /// How many events each series has, and its earliest and latest.
     var seriesSpans: [String: SeriesSpan] = [:]
-    /// Events per kind and calendar year; those dated by fiscal year only, per kind and fiscal year.
+    /// Events per kind and calendar year they certainly lie in; the others (a fiscal year, a
+    /// bound, a span, undated), per kind and date, bounded by the distinct dates.
     var calendarYearCounts: [String: [Int: Int]] = [:]
-    var fiscalOnlyCounts: [String: [String: Int]] = [:]
-    /// The years of the timeline (of each event's first day).
+    var looseYearCounts: [String: [EventDate: Int]] = [:]
+    /// The years of the timeline (the year each event is listed under), and whether an
+    /// undated event closes it.
     var timelineYears = Set<Int>()
+    var hasUndatedEvents = false
     /// Entries per row of the per-year consultation table.
     var consultationsPerPeriod: [String: Int] = [:]
     /// The partner network's weights.
@@ -118,8 +122,8 @@ public final class HTMLExporter: Exporter {
     /// A series' number of events and its first and last, in date order.
     struct SeriesSpan {
         var count: Int
-        var first: (date: PartialDate, id: String)
-        var last: (date: PartialDate, id: String)
+        var first: (date: EventDate, id: String)
+        var last: (date: EventDate, id: String)
     }
 
     // MARK: Lifecycle
@@ -184,7 +188,7 @@ public final class HTMLExporter: Exporter {
             budgetIDs.append(b.id)
         case .indicator(let i):
             indicators.append(
-                IndicatorSummary(id: i.id, name: i.name, budget: i.budget, output: i.output, per: i.query.per,
+                IndicatorSummary(id: i.id, name: i.name, budget: i.budget, output: i.output, periodKind: i.periodKind,
                                  values: i.values, undetermined: i.undetermined))
         case .claim, .assessment:
             break
@@ -277,9 +281,9 @@ public final class HTMLExporter: Exporter {
         if let year = e.date.calendarYear {
             calendarYearCounts[e.kind, default: [:]][year, default: 0] += 1
         } else {
-            fiscalOnlyCounts[e.kind, default: [:]][e.date.description, default: 0] += 1
+            looseYearCounts[e.kind, default: [:]][e.date, default: 0] += 1
         }
-        timelineYears.insert(e.date.firstDay.year)
+        if let year = e.date.indexYear { timelineYears.insert(year) } else { hasUndatedEvents = true }
         if let consultationPeriod { consultationsPerPeriod[consultationPeriod, default: 0] += 1 }
         countPartners(e)
     }

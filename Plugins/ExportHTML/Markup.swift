@@ -40,6 +40,24 @@ enum Markup {
         return LocalizedText(ja: ja, en: d.description)
     }
 
+    /// What is known of an event's date, with its end when it lasted several days:
+    /// `2016年10月以前` / `not after 2016-10`, `日付不明` / `undated`.
+    static func eventDate(_ date: EventDate, _ end: PartialDate?) -> LocalizedText {
+        switch date {
+        case .on(let d): return dateRange(d, end)
+        case .notAfter(let d):
+            let t = self.date(d)
+            return LocalizedText(ja: t.ja + "以前", en: "not after " + t.en)
+        case .notBefore(let d):
+            let t = self.date(d)
+            return LocalizedText(ja: t.ja + "以降", en: "not before " + t.en)
+        case .between(let a, let b):
+            let x = self.date(a), y = self.date(b)
+            return LocalizedText(ja: x.ja + "～" + y.ja + "のいずれか", en: "between " + x.en + " and " + y.en)
+        case .undated: return LocalizedText(ja: "日付不明", en: "undated")
+        }
+    }
+
     /// A date with its optional end.
     static func dateRange(_ start: PartialDate, _ end: PartialDate?) -> LocalizedText {
         let a = date(start)

@@ -135,9 +135,9 @@ extension HTMLExporter {
 
     func attributionRow(_ a: Attribution) throws -> String {
         let event = try index.event(a.event)
-        let date = a.date ?? event?.date
+        let date = a.date.map { M.date($0) } ?? event.map { M.eventDate($0.date, nil) }
         var out = "<tr data-collection=\"attributions\" data-record-id=\"\(M.h(a.id))\">"
-        out += "<td class=\"date\">\(date.map { M.bi(M.date($0)) } ?? "")</td><td>\(M.bi(a.incident))</td>"
+        out += "<td class=\"date\">\(date.map { M.bi($0) } ?? "")</td><td>\(M.bi(a.incident))</td>"
         out += "<td>\(a.attributedTo.map { actorLink($0, depth: 0) }.joined(separator: "<br>"))</td>"
         out += "<td>\(actorLink(a.issuer, depth: 0))</td>"
         out += "<td>\(M.list(a.coSigners.map { actorLink($0, depth: 0, short: true) }))</td>"

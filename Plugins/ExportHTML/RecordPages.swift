@@ -25,10 +25,11 @@ extension HTMLExporter {
 
     func eventPage(_ e: Event) -> String {
         var out = frame.head(title: e.title, depth: 1, current: .timeline, mainAttributes: " class=\"record\" data-page=\"event\"")
-        out += "<p class=\"crumbs\"><a href=\"../timeline.html#y\(e.date.firstDay.year)\">\(M.bi(SitePage.timeline.title)) · \(e.date.firstDay.year)</a></p>\n"
+        let listed = e.date.indexYear.map { ("y\($0)", String($0)) } ?? ("undated", M.bi("日付不明", "Undated"))
+        out += "<p class=\"crumbs\"><a href=\"../timeline.html#\(listed.0)\">\(M.bi(SitePage.timeline.title)) · \(listed.1)</a></p>\n"
         out += HTMLExporter.heading(e.title, retired: e.isRetired) + retiredNotice(e, collection: .events) + "<dl class=\"facts\">\n"
         out += fact(.init(ja: "種別", en: "Kind"), M.bi(Vocabulary.eventKind(e.kind)))
-        var when = M.bi(M.dateRange(e.date, e.end))
+        var when = M.bi(M.eventDate(e.date, e.end))
         if let note = e.dateNote { when += "<br><small>\(M.h(note))</small>" }
         out += fact(.init(ja: "日付", en: "Date"), when)
         if let place = e.location {
@@ -134,7 +135,7 @@ extension HTMLExporter {
             out += "<table class=\"data\"><thead><tr><th>\(M.bi("日付", "Date"))</th><th>\(M.bi("種別", "Kind"))</th><th>\(M.bi("出来事", "Event"))</th><th>\(M.bi("役割", "Role"))</th></tr></thead><tbody>\n"
             try file.write(out)
             try index.events(of: a.id) { e, roles in
-                var row = "<tr data-event=\"\(M.h(e.id))\"><td class=\"date\">\(M.bi(M.dateRange(e.date, e.end)))</td><td class=\"kind\">\(M.bi(Vocabulary.eventKind(e.kind)))</td>"
+                var row = "<tr data-event=\"\(M.h(e.id))\"><td class=\"date\">\(M.bi(M.eventDate(e.date, e.end)))</td><td class=\"kind\">\(M.bi(Vocabulary.eventKind(e.kind)))</td>"
                 row += "<td>\(eventLink(e, depth: 1))</td><td>\(M.list(roles.map { M.bi(Vocabulary.role($0)) }))</td></tr>\n"
                 try file.write(row)
             }
@@ -180,7 +181,7 @@ extension HTMLExporter {
             try file.write(out)
             try index.events(inSeries: s.id) { e in
                 var row = "<tr data-event=\"\(M.h(e.id))\"><td>\(e.ordinal.map { M.bi(Self.ordinal($0)) } ?? "—")</td>"
-                row += "<td class=\"date\">\(M.bi(M.dateRange(e.date, e.end)))</td><td>\(eventLink(e, depth: 1))</td></tr>\n"
+                row += "<td class=\"date\">\(M.bi(M.eventDate(e.date, e.end)))</td><td>\(eventLink(e, depth: 1))</td></tr>\n"
                 try file.write(row)
             }
             out = "</tbody></table>\n"
@@ -220,7 +221,7 @@ extension HTMLExporter {
         for id in series.keys.sorted() {
             var span = ""
             if let s = seriesSpans[id] {
-                let a = M.date(s.first.date), b = M.date(s.last.date)
+                let a = M.eventDate(s.first.date, nil), b = M.eventDate(s.last.date, nil)
                 span = M.bi(s.count == 1 ? a : LocalizedText(ja: a.ja + "～" + b.ja, en: a.en + " – " + b.en))
             }
             out += "<tr><td>\(seriesLink(id, depth: 0))</td><td class=\"kind\">\(M.bi(Vocabulary.eventKind(series[id]!.kind)))</td>"

@@ -16,24 +16,45 @@ extension HTMLExporter {
     }
 
     /// Events of `kinds` counted per calendar year and kind: every year from the first to the
-    /// last (empty years included), and how many were dated by fiscal year only.
-    func yearlyCounts(kinds: [String]) -> (periods: [String], values: [String: [String: Int]], fiscalOnly: [String: [String: Int]]) {
+    /// last (empty years included), with per year how many more could lie in it (events whose
+    /// dates allow that year and others), and how many lie in no single year.
+    func yearlyCounts(kinds: [String]) -> (periods: [String], values: [String: [String: Int]], undetermined: [String: Int], loose: Int) {
         var values: [String: [String: Int]] = [:]
-        var fiscalOnly: [String: [String: Int]] = [:]
         var years: [Int] = []
+        var loose: [EventDate: Int] = [:]
         for kind in kinds {
             for (year, n) in calendarYearCounts[kind] ?? [:] {
                 values[kind, default: [:]][String(year)] = n
                 years.append(year)
             }
-            if let counts = fiscalOnlyCounts[kind] { fiscalOnly[kind] = counts }
+            loose.merge(looseYearCounts[kind] ?? [:], uniquingKeysWith: +)
         }
-        guard let first = years.min(), let last = years.max() else { return ([], values, fiscalOnly) }
-        return ((first...last).map { String($0) }, values, fiscalOnly)
+        // A bounded date widens the table to the years it could lie in.
+        for date in loose.keys {
+            guard let first = date.earliest?.year, let last = date.latest?.year, last - first < 50 else { continue }
+            years += [first, last]
+        }
+        guard let first = years.min(), let last = years.max() else { return ([], values, [:], loose.values.reduce(0, +)) }
+        var undetermined: [String: Int] = [:]
+        for year in first...last {
+            let window = DayWindow.calendarYear(year)
+            let n = loose.filter { window.place($0.key) != .outside }.values.reduce(0, +)
+            if n > 0 { undetermined[String(year)] = n }
+        }
+        return ((first...last).map { String($0) }, values, undetermined, loose.values.reduce(0, +))
     }
 
-    /// A table of counts with a column per period and a row per kind, with totals.
-    func countsTable(periods: [String], kinds: [String], values: [String: [String: Int]], periodHeader: LocalizedText) -> String {
+    /// The chart layer of events that could lie in a period but cannot be placed in it.
+    static let undeterminedLayer = Charts.Layer(
+        key: "undetermined", label: LocalizedText(ja: "未確定（この期間の可能性あり）", en: "Undetermined (may fall in this period)"),
+        color: "#c9cfd6")
+
+    /// A table of counts with a column per period and a row per kind, with totals; below the
+    /// totals, per period, how many more events could lie in it.
+    func countsTable(
+        periods: [String], kinds: [String], values: [String: [String: Int]], undetermined: [String: Int] = [:],
+        periodHeader: LocalizedText
+    ) -> String {
         var out = "<div class=\"scroll\"><table class=\"data numbers\">\n<thead><tr><th>\(M.bi(periodHeader))</th>"
         for period in periods { out += "<th>\(M.h(period))</th>" }
         out += "<th>\(M.bi("計", "Total"))</th></tr></thead>\n<tbody>\n"
@@ -51,7 +72,13 @@ extension HTMLExporter {
         }
         out += "</tbody>\n<tfoot><tr><th>\(M.bi("計", "Total"))</th>"
         for t in periodTotals { out += "<td><strong>\(t)</strong></td>" }
-        out += "<td><strong>\(periodTotals.reduce(0, +))</strong></td></tr></tfoot>\n</table></div>\n"
+        out += "<td><strong>\(periodTotals.reduce(0, +))</strong></td></tr>"
+        if !undetermined.isEmpty {
+            out += "<tr class=\"undetermined\"><th>\(M.bi("＋未確定", "+ undetermined"))</th>"
+            for period in periods { out += "<td>\(undetermined[period].map { "+\($0)" } ?? "")</td>" }
+            out += "<td></td></tr>"
+        }
+        out += "</tfoot>\n</table></div>\n"
         return out
     }
 
@@ -61,21 +88,26 @@ extension HTMLExporter {
         var out = frame.head(title: SitePage.years.title, depth: 0, current: .years)
         out += "<h1>\(M.bi(SitePage.years.title))</h1>\n"
         out += M.biBlock("p", LocalizedText(
-            ja: "出来事の日付の暦年で数えています。年度しか分からない出来事は別に示します。",
-            en: "Counted by the calendar year of each event's date. Events dated only by fiscal year are shown apart."))
+            ja: "出来事は、日付の取りうる日がすべてその暦年に入るときだけその年に数えます。年度・期間・「以前／以降」しか分からない出来事や日付不明の出来事は、入りうる各年に「＋未確定」として別に示し、推測で数えません。",
+            en: "An event is counted in a calendar year only when every day its date allows lies in that year. Events known only by a fiscal year, a span or a bound, and undated events, are shown as “+ undetermined” in each year they could fall in, never guessed."))
         for (id, title, kinds, color) in [
             ("consultations", LocalizedText(ja: "協議", en: "Consultations"), Self.consultationKinds, 0),
             ("exercises", LocalizedText(ja: "演習・研修", en: "Exercises and training"), Self.exerciseKinds, 3),
         ] {
             let counts = yearlyCounts(kinds: kinds)
             out += "<section id=\"\(id)\">\n<h2>\(M.bi(title))</h2>\n"
-            out += "<div class=\"pair\">\n<figure>\(Charts.stackedBars(id: "chart-\(id)", title: title, periods: counts.periods, layers: Self.layers(kinds, from: color), values: counts.values))</figure>\n"
-            out += countsTable(periods: counts.periods, kinds: kinds, values: counts.values, periodHeader: LocalizedText(ja: "年", en: "Year"))
+            var layers = Self.layers(kinds, from: color), chartValues = counts.values
+            if !counts.undetermined.isEmpty {
+                layers.append(Self.undeterminedLayer)
+                chartValues[Self.undeterminedLayer.key] = counts.undetermined
+            }
+            out += "<div class=\"pair\">\n<figure>\(Charts.stackedBars(id: "chart-\(id)", title: title, periods: counts.periods, layers: layers, values: chartValues))</figure>\n"
+            out += countsTable(periods: counts.periods, kinds: kinds, values: counts.values, undetermined: counts.undetermined, periodHeader: LocalizedText(ja: "年", en: "Year"))
             out += "</div>\n"
-            let fiscal = Set(counts.fiscalOnly.values.flatMap(\.keys)).sorted()
-            if !fiscal.isEmpty {
-                out += M.biBlock("p", LocalizedText(ja: "年度のみで日付が分かる出来事:", en: "Events dated by fiscal year only:"), class: "note")
-                out += countsTable(periods: fiscal, kinds: kinds, values: counts.fiscalOnly, periodHeader: LocalizedText(ja: "年度", en: "Fiscal year"))
+            if counts.loose > 0 {
+                out += M.biBlock("p", LocalizedText(
+                    ja: "どの暦年か決まらない出来事: \(counts.loose)件（年度・期間・「以前／以降」のみ、または日付不明）。",
+                    en: "Events in no single calendar year: \(counts.loose) (known only by a fiscal year, a span or a bound, or undated)."), class: "note")
             }
             out += "</section>\n"
         }
@@ -121,30 +153,34 @@ extension HTMLExporter {
         var out = frame.head(title: SitePage.timeline.title, depth: 0, current: .timeline)
         out += "<h1>\(M.bi(SitePage.timeline.title))</h1>\n"
         out += M.biBlock("p", LocalizedText(
-            ja: "\(eventCount)件の出来事を日付順に示します。年度や年だけが分かる出来事は、その期間の初日の位置に並びます。",
-            en: "\(eventCount) events in date order. An event known only by its year or fiscal year is placed at the first day of that period."))
+            ja: "\(eventCount)件の出来事を日付順に示します。年度や年だけが分かる出来事はその期間の初日、「以前」しか分からない出来事はその日付の位置に並び、日付不明の出来事は最後にまとめます。",
+            en: "\(eventCount) events in date order. An event known only by its year or fiscal year is placed at the first day of that period, one known only to be “not after” a date at that date; undated events close the list."))
         // Date order puts the years of the first days in ascending order.
         let years = timelineYears.sorted()
-        if !years.isEmpty {
-            out += "<p class=\"jump\">" + years.map { "<a href=\"#y\($0)\">\($0)</a>" }.joined(separator: " ") + "</p>\n"
+        if !years.isEmpty || hasUndatedEvents {
+            out += "<p class=\"jump\">" + years.map { "<a href=\"#y\($0)\">\($0)</a>" }.joined(separator: " ")
+            if hasUndatedEvents { out += (years.isEmpty ? "" : " ") + "<a href=\"#undated\">\(M.bi("日付不明", "Undated"))</a>" }
+            out += "</p>\n"
         }
         out += timelineFilters(years: years)
         out += "<table class=\"data timeline\" id=\"timeline\">\n<thead><tr><th>\(M.bi("日付", "Date"))</th><th>\(M.bi("種別", "Kind"))</th>"
         out += "<th>\(M.bi("出来事", "Event"))</th><th>\(M.bi("参加", "Taking part"))</th></tr></thead>\n<tbody>\n"
         try file.write(out)
-        var year: Int?
+        var heading: String?
         try index.chronological { e in
             out = ""
-            if year != e.date.firstDay.year {
-                year = e.date.firstDay.year
-                out += "<tr class=\"year\" id=\"y\(year!)\"><th colspan=\"4\">\(year!)</th></tr>\n"
+            let year = e.date.indexYear
+            if heading != year.map({ "y\($0)" }) ?? "undated" {
+                heading = year.map { "y\($0)" } ?? "undated"
+                let label = year.map(String.init) ?? M.bi("日付不明", "Undated")
+                out += "<tr class=\"year\" id=\"\(heading!)\"><th colspan=\"4\">\(label)</th></tr>\n"
             }
-            // What the filters read: the calendar year (empty when only a fiscal year is known),
+            // What the filters read: the calendar year (empty when the date allows several),
             // the kind and every actor taking part.
             let calendarYear = e.date.calendarYear.map(String.init) ?? ""
             let actors = Set(e.participants.map(\.actor)).sorted().joined(separator: " ")
             out += "<tr data-collection=\"events\" data-record-id=\"\(M.h(e.id))\" data-year=\"\(calendarYear)\" data-kind=\"\(M.h(e.kind))\" data-actors=\"\(M.h(actors))\">"
-            out += "<td class=\"date\">\(M.bi(M.dateRange(e.date, e.end)))</td><td class=\"kind\">\(M.bi(Vocabulary.eventKind(e.kind)))</td>"
+            out += "<td class=\"date\">\(M.bi(M.eventDate(e.date, e.end)))</td><td class=\"kind\">\(M.bi(Vocabulary.eventKind(e.kind)))</td>"
             out += "<td>\(eventLink(e, depth: 0))"
             if let s = e.series { out += "<br><small>\(seriesLink(s, depth: 0))</small>" }
             var seen: [String] = []
@@ -158,12 +194,12 @@ extension HTMLExporter {
     /// The filters above the timeline: year, kind and partner, applied by `filter.js`; without
     /// script the whole table shows.
     func timelineFilters(years: [Int]) -> String {
-        let kinds = Set(calendarYearCounts.keys).union(fiscalOnlyCounts.keys).sorted()
+        let kinds = Set(calendarYearCounts.keys).union(looseYearCounts.keys).sorted()
         let partners = eventsPerActor.keys.filter { !isJapan($0) }.sorted { name($0).en < name($1).en }
         var out = "<form class=\"filters\" id=\"timeline-filters\" hidden>"
         out += "<label>\(M.bi("年", "Year")) <select name=\"year\"><option value=\"\">—</option>"
         out += years.map { "<option>\($0)</option>" }.joined()
-        out += "<option value=\"?\">\(M.bi("年不明（年度のみ）", "Undetermined (fiscal year only)"))</option></select></label> "
+        out += "<option value=\"?\">\(M.bi("年が決まらない", "Undetermined year"))</option></select></label> "
         out += "<label>\(M.bi("種別", "Kind")) <select name=\"kind\"><option value=\"\">—</option>"
         out += kinds.map { "<option value=\"\(M.h($0))\">\(M.both(Vocabulary.eventKind($0)))</option>" }.joined()
         out += "</select></label> "
@@ -267,7 +303,7 @@ extension HTMLExporter {
                 for p in e.participants where roles.contains(p.role) && !ids.contains(p.actor) { ids.append(p.actor) }
                 return M.list(ids.map { actorLink($0, depth: 0) })
             }
-            out = "<tr data-event=\"\(M.h(e.id))\"><td class=\"date\">\(M.bi(M.dateRange(e.date, e.end)))</td><td>\(eventLink(e, depth: 0))</td>"
+            out = "<tr data-event=\"\(M.h(e.id))\"><td class=\"date\">\(M.bi(M.eventDate(e.date, e.end)))</td><td>\(eventLink(e, depth: 0))</td>"
             out += "<td class=\"kind\">\(M.bi(Vocabulary.eventKind(e.kind)))</td>"
             out += "<td>\(who(["implementer", "funder", "organiser", "host"]))</td><td>\(who(["beneficiary"]))</td></tr>\n"
             try file.write(out)
@@ -332,29 +368,41 @@ extension HTMLExporter {
         return out
     }
 
-    /// An indicator's name, a small chart of its values per period and the values as a table.
+    /// An indicator's name, a small chart of its values per period of its kind and the values as
+    /// a table, with per period how many more events could lie in it and how many lie in none.
     func indicatorBlock(_ i: IndicatorSummary) -> String {
         var out = "<div class=\"indicator\" data-collection=\"indicators\" data-record-id=\"\(M.h(i.id))\">\n"
         out += "<p class=\"name\">\(M.bi(i.name))</p>\n"
-        let fiscal = i.values.filter { $0.period.hasPrefix("FY") }
-        let calendar = i.values.filter { !$0.period.hasPrefix("FY") }
-        for (group, prefix) in [(fiscal, "FY"), (calendar, "")] where !group.isEmpty {
-            let numbers = group.compactMap { Int($0.period.dropFirst(prefix.count)) }
-            let periods = (numbers.min()!...numbers.max()!).map { prefix + String($0) }
-            let values = ["value": Dictionary(group.map { ($0.period, $0.value) }, uniquingKeysWith: +)]
-            let title = LocalizedText(ja: prefix.isEmpty ? "暦年" : "年度", en: prefix.isEmpty ? "Calendar year" : "Fiscal year")
+        let fiscal = i.periodKind == .fiscalYear
+        let years = i.values.compactMap { i.periodKind.year(ofLabel: $0.period) }
+        let title = LocalizedText(ja: fiscal ? "年度" : "暦年", en: fiscal ? "Fiscal year" : "Calendar year")
+        if let first = years.min(), let last = years.max() {
+            let periods = (first...last).map { i.periodKind.label(ofYear: $0) }
+            let values = Dictionary(i.values.map { ($0.period, $0.value) }, uniquingKeysWith: +)
+            let loose = Dictionary(i.values.filter { $0.undetermined > 0 }.map { ($0.period, $0.undetermined) }, uniquingKeysWith: +)
+            var layers = [Charts.Layer(key: "value", label: i.name, color: Charts.palette[fiscal ? 0 : 2])]
+            if !loose.isEmpty { layers.append(Self.undeterminedLayer) }
             out += "<figure>" + Charts.stackedBars(
-                id: "ind-\(M.fileName(i.id))-\(prefix.isEmpty ? "year" : "fy")", title: LocalizedText(ja: i.name.ja + "（" + title.ja + "）", en: i.name.en + " (" + title.en + ")"),
-                periods: periods, layers: [Charts.Layer(key: "value", label: i.name, color: Charts.palette[prefix.isEmpty ? 2 : 0])], values: values,
-                plotHeight: 90, legend: false)
+                id: "ind-\(M.fileName(i.id))-\(fiscal ? "fy" : "year")", title: LocalizedText(ja: i.name.ja + "（" + title.ja + "）", en: i.name.en + " (" + title.en + ")"),
+                periods: periods, layers: layers, values: ["value": values, Self.undeterminedLayer.key: loose],
+                plotHeight: 90, legend: !loose.isEmpty)
             out += "</figure>\n<table class=\"data numbers compact\"><thead><tr><th>\(M.bi(title))</th>"
             out += periods.map { "<th>\(M.h($0))</th>" }.joined() + "</tr></thead><tbody><tr><th>\(M.bi("値", "Value"))</th>"
-            out += periods.map { "<td>\(values["value"]![$0] ?? 0)</td>" }.joined() + "</tr></tbody></table>\n"
+            out += periods.map { "<td>\(values[$0] ?? 0)</td>" }.joined() + "</tr>"
+            if !loose.isEmpty {
+                out += "<tr class=\"undetermined\"><th>\(M.bi("＋未確定", "+ undetermined"))</th>"
+                out += periods.map { "<td>\(loose[$0].map { "+\($0)" } ?? "")</td>" }.joined() + "</tr>"
+            }
+            out += "</tbody></table>\n"
         }
-        if i.values.isEmpty { out += M.biBlock("p", LocalizedText(ja: "該当する出来事の記録はありません。", en: "No matching event is recorded."), class: "note") }
-        for u in i.undetermined {
-            let per = u.period == Period.fiscalYear.rawValue ? LocalizedText(ja: "年度", en: "fiscal year") : LocalizedText(ja: "暦年", en: "calendar year")
-            out += M.biBlock("p", LocalizedText(ja: "日付の精度が足りず\(per.ja)を決められない出来事: \(u.value)件", en: "Events whose date is too coarse to place in a \(per.en): \(u.value)"), class: "note")
+        if i.values.isEmpty && i.undetermined == 0 {
+            out += M.biBlock("p", LocalizedText(ja: "該当する出来事の記録はありません。", en: "No matching event is recorded."), class: "note")
+        }
+        if i.undetermined > 0 {
+            let per = fiscal ? LocalizedText(ja: "年度", en: "fiscal year") : LocalizedText(ja: "暦年", en: "calendar year")
+            out += M.biBlock("p", LocalizedText(
+                ja: "どの\(per.ja)か決まらない出来事（日付が期間・「以前／以降」のみ、または不明）: \(i.undetermined)件",
+                en: "Events in no single \(per.en) (their date is a span, a bound, or unknown): \(i.undetermined)"), class: "note")
         }
         out += "</div>\n"
         return out

@@ -72,7 +72,9 @@ public final class IATIExporter: Exporter {
             themes[theme.id] = (theme.name, theme.parent)
         case .series(let series):
             seriesNames[series.id] = series.name
-        case .event(let event) where Self.activityKinds.contains(event.kind):
+        // An activity needs a start date: one whose sources set no earliest day (undated, or
+        // known only to be not after a date) is left out rather than given a made-up start.
+        case .event(let event) where Self.activityKinds.contains(event.kind) && event.date.earliest != nil:
             try writeHeaderIfNeeded()
             try file?.write(activity(for: event))
         case .budget(let budget):
@@ -135,10 +137,10 @@ public final class IATIExporter: Exporter {
         for org in orgs { participatingOrg(&x, org) }
         x.empty("other-identifier", [("ref", event.id), ("type", "A1")])
 
-        let start = event.date.firstDay
+        let start = event.date.earliest!
         let status = status(of: event)
         x.empty("activity-status", [("code", status)])
-        activityDate(&x, type: isKnown(start) ? "2" : "1", day: start, note: precisionNote(event.date, asEnd: false, resolved: event.dateNote))
+        activityDate(&x, type: isKnown(start) ? "2" : "1", day: start, note: startNote(event))
         if let end = endDate(of: event, status: status) {
             activityDate(&x, type: isKnown(end.day) ? "4" : "3", day: end.day, note: end.note)
         }
@@ -181,8 +183,8 @@ public final class IATIExporter: Exporter {
     /// a day; nil for a lasting activity with no recorded end.
     private func endDate(of event: Event, status: String) -> (day: PartialDate.Day, note: LocalizedText?)? {
         if let end = event.end { return (end.lastDay, precisionNote(end, asEnd: true, resolved: nil)) }
-        guard event.date.precision == .day || status == "4" else { return nil }
-        return (event.date.lastDay, precisionNote(event.date, asEnd: true, resolved: nil))
+        guard let last = event.date.latest, event.date.exact?.precision == .day || status == "4" else { return nil }
+        return (last, event.date.exact.flatMap { precisionNote($0, asEnd: true, resolved: nil) } ?? boundNote(event.date, asEnd: true))
     }
 
     /// An activity whose beneficiaries name no country or region: OECD DAC region 998,
@@ -315,7 +317,7 @@ public final class IATIExporter: Exporter {
             let number = event.ordinal.map { (ja: "（第\($0)回）", en: " (no. \($0))") } ?? (ja: "", en: "")
             notes.append(LocalizedText(ja: "シリーズ: \(series.ja)\(number.ja)", en: "Series: \(series.en)\(number.en)"))
         }
-        if let note = precisionNote(event.date, asEnd: false, resolved: event.dateNote) { notes.append(note) }
+        if let note = startNote(event) { notes.append(note) }
         if let end = event.end, let note = precisionNote(end, asEnd: true, resolved: nil) { notes.append(note) }
         if event.end == nil && Self.lastingKinds.contains(event.kind) {
             notes.append(LocalizedText(
@@ -439,13 +441,22 @@ public final class IATIExporter: Exporter {
             x.texts("title", [], indicator.name)
             x.texts("description", [], Self.explain(indicator, name: name))
             x.empty("reference", [("vocabulary", "99"), ("code", indicator.id)])
-            let grouping = indicator.query.per ?? .fiscalYear
+            let grouping = indicator.periodKind
             for value in indicator.values {
                 guard let period = Self.period(value.period), period.grouping == grouping else { continue }
                 x.open("period")
                 x.empty("period-start", [("iso-date", "\(period.start)")])
                 x.empty("period-end", [("iso-date", "\(period.end)")])
-                x.empty("actual", [("value", String(value.value))])
+                if value.undetermined > 0 {
+                    // The actual value counts only what certainly lies in the period.
+                    x.open("actual", [("value", String(value.value))])
+                    x.texts("comment", [], LocalizedText(
+                        ja: "このほか\(value.undetermined)件が、日付が粗いためこの期間に入るか決められない。",
+                        en: "\(value.undetermined) more matching events may fall in this period; their dates are too coarse to tell."))
+                    x.close("actual")
+                } else {
+                    x.empty("actual", [("value", String(value.value))])
+                }
                 x.close("period")
             }
             x.close("indicator")
@@ -522,9 +533,10 @@ public final class IATIExporter: Exporter {
         ja.append(per == .fiscalYear ? "年度ごと" : "暦年ごと")
         en.append(per == .fiscalYear ? "per fiscal year (1 April to 31 March)" : "per calendar year")
         var text = LocalizedText(ja: ja.joined(separator: "、") + "。", en: en.joined(separator: "; ") + ".")
-        if let n = indicator.undetermined.first(where: { $0.period == per.rawValue })?.value {
-            text.ja += "日付が粗く期間を決められない \(n) 件は、どの期間にも数えていない。"
-            text.en += " \(n) matching events have dates too coarse for a period and are counted in none."
+        let n = indicator.undetermined
+        if n > 0 {
+            text.ja += "日付が一つの期間に収まらない \(n) 件（年度・期間・「以前／以降」のみ、または日付不明）は、どの期間にも数えていない。"
+            text.en += " \(n) matching events have dates that lie in no single period (a span, a bound, or undated) and are counted in none."
         }
         return text
     }
@@ -539,9 +551,9 @@ public final class IATIExporter: Exporter {
     /// still in implementation; any other event is over after the last day its dates can mean.
     private func status(of event: Event) -> String {
         if event.end == nil && Self.lastingKinds.contains(event.kind) {
-            return status(start: event.date.firstDay, last: nil)
+            return status(start: event.date.earliest!, last: nil)
         }
-        return status(start: event.date.firstDay, last: event.end?.lastDay ?? event.date.lastDay)
+        return status(start: event.date.earliest!, last: event.end?.lastDay ?? event.date.latest)
     }
 
     /// ActivityStatus from the file's date: 1 pipeline, 2 implementation, 4 closed; an
@@ -562,6 +574,30 @@ public final class IATIExporter: Exporter {
     }
 
     /// How a date coarser than a day was turned into one; nil for a day.
+    /// The note on an activity's start: how coarse its date is, or what bound stands for it.
+    func startNote(_ event: Event) -> LocalizedText? {
+        if let exact = event.date.exact { return precisionNote(exact, asEnd: false, resolved: event.dateNote) }
+        return boundNote(event.date, asEnd: false)
+    }
+
+    /// For a date known only to lie after a day or within a span: which day stands for its
+    /// start or end.
+    func boundNote(_ date: EventDate, asEnd: Bool) -> LocalizedText? {
+        let what = asEnd ? (ja: "終了", en: "end") : (ja: "開始", en: "start")
+        guard let day = asEnd ? date.latest : date.earliest else { return nil }
+        switch date {
+        case .between(let a, let b):
+            return LocalizedText(
+                ja: "日付は\(a.iso)～\(b.iso)のいずれかとしか分からない。\(what.ja)はその\(asEnd ? "最終日" : "初日") \(day) で代用した。",
+                en: "The date is known only to lie between \(a.iso) and \(b.iso); \(day), the \(asEnd ? "last" : "first") day of that span, stands for the \(what.en).")
+        case .notBefore(let d):
+            return LocalizedText(
+                ja: "日付は\(d.iso)以降としか分からない。\(what.ja)はその初日 \(day) で代用した。",
+                en: "The date is known only to be not before \(d.iso); \(day) stands for the \(what.en).")
+        default: return nil
+        }
+    }
+
     func precisionNote(_ date: PartialDate, asEnd: Bool, resolved: String?) -> LocalizedText? {
         let day = asEnd ? date.lastDay : date.firstDay
         let edge = asEnd ? (ja: "最終日", en: "last") : (ja: "初日", en: "first")

@@ -6,8 +6,10 @@ import RenkeiModel
 ///
 /// A date known only to the month, year or fiscal year becomes an all-day span over that whole
 /// month, year or fiscal year, marked `X-RENKEI-PRECISION` and explained in the description —
-/// never a made-up day. `DTSTAMP` is the date of the newest source the event cites, so the file
-/// depends on the data alone.
+/// never a made-up day; so does a date known to lie somewhere in a span. An event with no span
+/// to show (undated, or known only to be not after or not before a date) is left out: a
+/// calendar entry needs a start. `DTSTAMP` is the date of the newest source the event cites, so
+/// the file depends on the data alone.
 public final class ICalExporter: Exporter {
     public static let description = ExporterDescription(
         id: "ical", name: "iCalendar", files: ["calendar/renkei.ics"], mediaType: "text/calendar",
@@ -19,6 +21,8 @@ public final class ICalExporter: Exporter {
     private var datasetName = ""
     /// The day the dataset was released: every event's `DTSTAMP` when known.
     private var released: PartialDate.Day?
+    /// Events written so far: a calendar without any still needs a component.
+    private var written = 0
 
     public init() {}
 
@@ -36,35 +40,37 @@ public final class ICalExporter: Exporter {
         ]
         let title = context.info.title.map { Self.bilingual($0) } ?? context.info.name
         lines.append("X-WR-CALNAME:" + Self.text(title))
-        if (context.counts[.events] ?? 0) == 0 { lines += Self.placeholderComponent }
         try file.write(lines.map(Self.fold).joined())
     }
 
     public func write(_ record: AnyRecord) throws {
-        guard case .event(let event) = record, let file else { return }
-        try file.write(vevent(event).map(Self.fold).joined())
+        guard case .event(let event) = record, let file, let lines = vevent(event) else { return }
+        try file.write(lines.map(Self.fold).joined())
+        written += 1
     }
 
     public func finish() throws {
         guard let file else { return }
+        if written == 0 { try file.write(Self.placeholderComponent.map(Self.fold).joined()) }
         try file.write(Self.fold("END:VCALENDAR"))
         try file.close()
     }
 
     // MARK: - One event
 
-    /// The content lines of the event's VEVENT, unfolded.
-    func vevent(_ event: Event) -> [String] {
-        let last = (event.end ?? event.date).lastDay
+    /// The content lines of the event's VEVENT, unfolded; nil when its date has no span to show.
+    func vevent(_ event: Event) -> [String]? {
+        guard let first = event.date.earliest, let dateLast = event.date.latest else { return nil }
+        let last = event.end?.lastDay ?? dateLast
         var lines = [
             "BEGIN:VEVENT",
             "UID:" + Self.text("\(event.id)@\(datasetName)"),
-            "DTSTAMP:" + Self.dateTime(stamp(event)),
-            "DTSTART;VALUE=DATE:" + Self.date(event.date.firstDay),
+            "DTSTAMP:" + Self.dateTime(stamp(event, first: first)),
+            "DTSTART;VALUE=DATE:" + Self.date(first),
             "DTEND;VALUE=DATE:" + Self.date(Self.dayAfter(last)),
-            "X-RENKEI-PRECISION:" + event.date.precision.rawValue,
+            "X-RENKEI-PRECISION:" + event.date.precision,
         ]
-        if let end = event.end, end.precision != event.date.precision {
+        if let end = event.end, end.precision.rawValue != event.date.precision {
             lines.append("X-RENKEI-END-PRECISION:" + end.precision.rawValue)
         }
         lines.append("X-RENKEI-DATE:" + Self.text(Self.writtenDate(event)))
@@ -116,10 +122,10 @@ public final class ICalExporter: Exporter {
     /// (`released`). A dataset without a release date falls back on the first day of the newest
     /// source the event cites, or of the event itself when that is later (a source known only
     /// to its year can seem older than the event it reports).
-    private func stamp(_ event: Event) -> PartialDate.Day {
+    private func stamp(_ event: Event, first: PartialDate.Day) -> PartialDate.Day {
         if let released { return released }
         let dates = event.sources.compactMap { lookup?.source($0.source)?.date.firstDay }
-        return max(dates.max() ?? event.date.firstDay, event.date.firstDay)
+        return max(dates.max() ?? first, first)
     }
 
     /// `city, country / city, country`, Japanese first; nil when the event has no place.
@@ -181,8 +187,15 @@ public final class ICalExporter: Exporter {
 
     /// Explains the span when the start or the end is known to less than a day; nil otherwise.
     static func precisionNote(_ event: Event) -> LocalizedText? {
+        guard let first = event.date.earliest, let dateLast = event.date.latest else { return nil }
+        let last = event.end?.lastDay ?? dateLast
+        if case .between = event.date {
+            return LocalizedText(
+                ja: "資料からは\(first)から\(last)までのいずれかの時点としか分からないため、その終日の期間として示す。",
+                en: "The sources place it some time between \(first) and \(last) only; shown as an all-day span over that period.")
+        }
         var precisions: [PartialDate.Precision] = []
-        for date in [event.date] + (event.end.map { [$0] } ?? []) where date.precision != .day && !precisions.contains(date.precision) {
+        for date in (event.date.exact.map { [$0] } ?? []) + (event.end.map { [$0] } ?? []) where date.precision != .day && !precisions.contains(date.precision) {
             precisions.append(date.precision)
         }
         guard !precisions.isEmpty else { return nil }
@@ -202,8 +215,6 @@ public final class ICalExporter: Exporter {
             case .day: "the day"
             }
         }.joined(separator: " and ")
-        let first = event.date.firstDay
-        let last = (event.end ?? event.date).lastDay
         return LocalizedText(
             ja: "資料の日付は\(writtenDate(event))で、\(ja)までしか分からないため、\(first)から\(last)までの終日の期間として示す。",
             en: "The source gives \(writtenDate(event)), known to \(en) only; shown as an all-day span from \(first) to \(last).")

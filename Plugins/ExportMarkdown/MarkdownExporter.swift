@@ -27,6 +27,8 @@ public final class MarkdownExporter: Exporter {
     private var context: ExportContext?
     private var files: [Collection: OutputFile] = [:]
     private var consultations: [Int: [String]] = [:]
+    /// Events citing the table whose date lies in no single calendar year.
+    private var undeterminedConsultations: [String] = []
     private var projects: OutputFile?
     private var proposals: OutputFile?
 
@@ -85,17 +87,22 @@ public final class MarkdownExporter: Exporter {
         case .theme(let t): row = [t.id, t.code ?? "", t.name.ja, t.name.en, t.parent ?? ""]
         case .series(let s): row = [s.id, s.kind, s.name.ja, s.name.en]
         case .event(let e):
-            row = [e.date.iso + (e.end.map { " – \($0.iso)" } ?? ""), e.kind, e.title.ja, e.title.en,
+            row = [e.date.description + (e.end.map { " – \($0.iso)" } ?? ""), e.kind, e.title.ja, e.title.en,
                    e.participants.map { "\(context.lookup.actorName($0.actor)) (\($0.role))" }.joined(separator: ", "), e.id]
             let locators = e.sources.map(\.locator)
-            if locators.contains(where: { $0.contains(Self.consultationsTable.locator) }), let year = e.date.calendarYear {
+            if locators.contains(where: { $0.contains(Self.consultationsTable.locator) }) {
                 let partners = e.participants.map(\.actor).filter { $0 != "JP" && !$0.hasPrefix("jp-") }
-                consultations[year, default: []].append(partners.map { context.lookup.actor($0)?.name.ja ?? $0 }.joined(separator: "・"))
+                let names = partners.map { context.lookup.actor($0)?.name.ja ?? $0 }.joined(separator: "・")
+                if let year = e.date.calendarYear {
+                    consultations[year, default: []].append(names)
+                } else {
+                    undeterminedConsultations.append(names)
+                }
             }
             if locators.contains(where: { $0.contains(Self.projectsTable.locator) }) {
                 let implementers = e.participants.filter { $0.role == "implementer" || $0.role == "organiser" }.map(\.actor)
                 let beneficiaries = e.participants.filter { $0.role == "beneficiary" }.map(\.actor)
-                try projects?.write(Self.row([e.date.iso, e.kind, e.title.ja, e.title.en, names(implementers), names(beneficiaries)]))
+                try projects?.write(Self.row([e.date.description, e.kind, e.title.ja, e.title.en, names(implementers), names(beneficiaries)]))
             }
         case .attribution(let a): row = [a.id, a.incident.en, names(a.attributedTo), context.lookup.actorName(a.issuer), a.event]
         case .proposal(let p):
@@ -103,11 +110,14 @@ public final class MarkdownExporter: Exporter {
             let framework = context.lookup.series(p.framework)?.name.en ?? context.lookup.actorName(p.framework)
             try proposals?.write(Self.row([framework, p.item.ja, p.item.en, names(p.proposers)]))
         case .budget(let b): row = [b.id, "FY\(b.fiscalYear)", "\(b.amount.value) \(b.amount.currency)", b.basis, context.lookup.actorName(b.owner), b.title.ja]
-        case .indicator(let i): row = [i.id, i.name.en, i.values.map { "\($0.period): \($0.value)" }.joined(separator: ", ")]
+        case .indicator(let i):
+            var values = i.values.map { "\($0.period): \($0.value)" + ($0.undetermined > 0 ? " (+ \($0.undetermined) undetermined)" : "") }
+            if i.undetermined > 0 { values.append("\(i.undetermined) in no single \(i.periodKind == .year ? "year" : "fiscal year")") }
+            row = [i.id, i.name.en, values.joined(separator: ", ")]
         case .claim(let c):
             let why = c.verdict == .unverifiable ? c.unverifiable : c.verdict == .fails ? c.discrepancy : nil
             row = [c.id, c.verdict?.rawValue ?? "", c.expected.description, c.actual?.description ?? "", c.statement.en, why?.en ?? ""]
-        case .assessment(let a): row = [context.lookup.actorName(a.assessor), a.index.en, String(a.year), context.lookup.actorName(a.subject), String(a.rank), a.scope.en]
+        case .assessment(let a): row = [context.lookup.actorName(a.assessor), a.index.en, a.year.map(String.init) ?? "—", context.lookup.actorName(a.subject), String(a.rank), a.scope.en]
         }
         try file.write(Self.row(row))
     }
@@ -122,6 +132,10 @@ public final class MarkdownExporter: Exporter {
         for year in consultations.keys.sorted() {
             let partners = consultations[year]!
             text += Self.row([String(year), String(partners.count), partners.joined(separator: "、")])
+        }
+        if !undeterminedConsultations.isEmpty {
+            let partners = undeterminedConsultations
+            text += Self.row(["undetermined", String(partners.count), partners.joined(separator: "、")])
         }
         try table.write(text)
         try table.close()

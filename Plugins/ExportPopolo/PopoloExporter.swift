@@ -115,12 +115,13 @@ public final class PopoloExporter: Exporter {
         }
         return PopoloEvent(
             id: event.id, name: event.title.ja, description: description(event), classification: event.kind,
-            startDate: Self.date(event.date), endDate: event.end.flatMap(Self.date), location: location,
+            startDate: event.date.exact.flatMap(Self.date), endDate: event.end.flatMap(Self.date), location: location,
             organizationID: organizer?.actor, attendees: attendees, sources: links(event.sources))
     }
 
     /// The English title, summary, outcomes, series, themes and attendees' roles, Japanese
-    /// before English; and a fiscal-year date, which Popolo's date fields cannot hold.
+    /// before English; and a date Popolo's date fields cannot hold: a fiscal year, a bound, a
+    /// span, or the fact that the sources give none.
     private func description(_ event: Event) -> String {
         var blocks: [String] = ["English title: " + event.title.en]
         if let summary = event.summary { blocks.append(summary.ja + "\n" + summary.en) }
@@ -141,8 +142,11 @@ public final class PopoloExporter: Exporter {
                     let name = lookup?.person(p.person)?.name ?? LocalizedText(ja: p.person, en: p.person)
                     return "\(name.ja) / \(name.en)（\(Self.roleNames[p.role] ?? p.role) / \(p.role)）"
                 }.joined(separator: "; "))
-        for date in [event.date] + (event.end.map { [$0] } ?? []) where date.precision == .fiscalYear {
+        for date in (event.date.exact.map { [$0] } ?? []) + (event.end.map { [$0] } ?? []) where date.precision == .fiscalYear {
             facts.append("日付 / Date: \(date.year)年度 / \(date.description) (1 April \(date.year) – 31 March \(date.year + 1))")
+        }
+        if event.date.exact == nil {
+            facts.append("日付 / Date: " + Self.describe(event.date))
         }
         blocks.append(facts.joined(separator: "\n"))
         return blocks.joined(separator: "\n\n")
@@ -167,6 +171,17 @@ public final class PopoloExporter: Exporter {
             if !out.contains(link) { out.append(link) }
         }
         return out.isEmpty ? nil : out
+    }
+
+    /// What is known of a date that is not exact, in both languages with its EDTF text.
+    static func describe(_ date: EventDate) -> String {
+        switch date {
+        case .on(let d): d.description
+        case .notAfter(let d): "\(d.iso)以前 / not after \(d.iso) (\(date))"
+        case .notBefore(let d): "\(d.iso)以降 / not before \(d.iso) (\(date))"
+        case .between(let a, let b): "\(a.iso)～\(b.iso)のいずれか / some time between \(a.iso) and \(b.iso) (\(date))"
+        case .undated: "不明 / not given by the sources"
+        }
     }
 
     /// A Popolo date (`2018`, `2018-03`, `2018-03-14`); nil for a fiscal year, which has no form there.

@@ -15,6 +15,8 @@ public final class SQLiteExporter: Exporter {
 
     private var queue: DatabaseQueue?
     private var statements: [String: Statement] = [:]
+    /// Who counts as a cooperation partner, from the actors seen so far.
+    private var partners = CooperationPartners()
 
     public init() {}
 
@@ -40,6 +42,11 @@ public final class SQLiteExporter: Exporter {
                 let placeholders = Array(repeating: "?", count: table.columns.count).joined(separator: ", ")
                 statements[table.name] = try db.makeStatement(sql: "INSERT INTO \(table.name) VALUES (\(placeholders))")
             }
+            try db.execute(sql: """
+                CREATE TABLE event_partners (
+                  event TEXT NOT NULL REFERENCES events(id), partner TEXT NOT NULL REFERENCES actors(id),
+                  PRIMARY KEY (event, partner));
+                """)
             try db.execute(sql: Self.views)
             try db.execute(sql: """
                 CREATE TABLE search_text (
@@ -61,6 +68,15 @@ public final class SQLiteExporter: Exporter {
             for row in TabularLayout.rows(for: record) {
                 guard let statement = statements[row.table] else { continue }
                 try statement.execute(arguments: StatementArguments(row.cells.map(Self.value)))
+            }
+            // Actors come before events: the one definition of a cooperation partner knows them all.
+            switch record {
+            case .actor(let a): partners.add(a)
+            case .event(let e):
+                for partner in partners.partners(of: e.participants).partners {
+                    try db.execute(sql: "INSERT OR IGNORE INTO event_partners VALUES (?, ?)", arguments: [e.id, partner])
+                }
+            default: break
             }
             // Each field once in the plain table (short queries) and once in the trigram index,
             // under the same rowid (SQLiteGuide.searchSQL asks both).
@@ -132,19 +148,19 @@ public final class SQLiteExporter: Exporter {
                  a.kind AS actor_kind, p.role
           FROM event_participants p JOIN events e ON e.id = p.event JOIN actors a ON a.id = p.actor;
         CREATE VIEW events_flat AS
-          SELECT e.id, e.kind, e.date, e."end", e.precision, e.year, e.fiscal_year, e.title_ja, e.title_en,
+          SELECT e.id, e.kind, e.date, e."end", e.precision, e.earliest, e.latest, e.year, e.fiscal_year, e.title_ja, e.title_en,
                  e.series, e.ordinal, e.city_en, e.country, e.summary_en, e.summary_ja,
                  (SELECT group_concat(actor || ':' || role, '; ') FROM (SELECT actor, role FROM event_participants WHERE event = e.id ORDER BY position)) AS participants,
                  (SELECT group_concat(theme, '; ') FROM (SELECT theme FROM event_themes WHERE event = e.id ORDER BY theme)) AS themes,
                  (SELECT group_concat(source || ' (' || locator || ')', '; ') FROM (SELECT source, locator FROM citations WHERE record = e.id AND collection = 'events' ORDER BY position)) AS sources
           FROM events e;
         CREATE VIEW events_per_year AS
-          SELECT year, kind, count(*) AS events FROM events WHERE year IS NOT NULL GROUP BY year, kind;
+          SELECT year, kind, count(*) AS events FROM events GROUP BY year, kind;
         CREATE VIEW events_per_fiscal_year AS
-          SELECT fiscal_year, kind, count(*) AS events FROM events WHERE fiscal_year IS NOT NULL GROUP BY fiscal_year, kind;
+          SELECT fiscal_year, kind, count(*) AS events FROM events GROUP BY fiscal_year, kind;
         CREATE VIEW partners_per_year AS
-          SELECT e.year, p.actor, a.name_en, count(DISTINCT e.id) AS events
-          FROM events e JOIN event_participants p ON p.event = e.id JOIN actors a ON a.id = p.actor
-          WHERE e.year IS NOT NULL GROUP BY e.year, p.actor;
+          SELECT e.year, p.partner AS actor, a.name_en, count(*) AS events
+          FROM event_partners p JOIN events e ON e.id = p.event JOIN actors a ON a.id = p.partner
+          WHERE e.status = 'active' GROUP BY e.year, p.partner;
         """
 }

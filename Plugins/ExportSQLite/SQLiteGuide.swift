@@ -20,12 +20,16 @@ public enum SQLiteGuide {
         """
 
     /// The views of the export, with what each is for.
+    /// What `event_partners` holds: the one definition of a cooperation partner, applied per event.
+    static let eventPartnersDescription =
+        "Japan's cooperation partners at each event, by the dataset's one definition (`renkei stats` and the report use it too): states, economies, organisations and forums taking part with Japan in any role but target; a body of another state counts as that state, a partner set as each member; Japan's own bodies, threat groups and companies are not partners."
+
     public static let views: [(name: String, description: String)] = [
         ("event_participants_named", "Each participant of each event with the actor's names and kind, ready to filter by name."),
         ("events_flat", "One row per event with its participants (`actor:role; …`), themes and sources (`source (locator); …`) joined in."),
-        ("events_per_year", "Events per calendar year and kind (events dated by fiscal year only are left out: their calendar year is undetermined)."),
-        ("events_per_fiscal_year", "Events per fiscal year (April–March) and kind (events dated by calendar year only are left out)."),
-        ("partners_per_year", "For each calendar year and actor, the number of events the actor took part in."),
+        ("events_per_year", "Events per calendar year and kind; the row with an empty year counts the events that lie in no single calendar year (a fiscal year, a span, a bound, or undated), never guessed into one."),
+        ("events_per_fiscal_year", "Events per fiscal year (April–March) and kind; the row with an empty fiscal year counts the events that lie in no single fiscal year (a calendar year straddles two, a span, a bound, or undated)."),
+        ("partners_per_year", "For each calendar year and cooperation partner (`event_partners`), the number of live events the partner shared with Japan; the row with an empty year counts the events that lie in no single year."),
     ]
 
     /// Descriptions for columns the tabular layout leaves undescribed, by column name.
@@ -117,6 +121,11 @@ public enum SQLiteGuide {
             ]),
         ])
         tables["search"] = .object(["description": .string("The FTS5 trigram index of search_text (same rowids)."), "hidden": .bool(true)])
+        tables["event_partners"] = .object([
+            "description": .string(Self.eventPartnersDescription),
+            "facets": .array([.string("partner")]),
+            "columns": .object(["event": .string("The event's id."), "partner": .string("The partner's actor id (a state, economy, organisation or forum).")]),
+        ])
         return .object([
             "title": .string(info.title?.en ?? info.name),
             "description": .string((info.title?.ja ?? "") + " — release \(info.version)"),
@@ -188,6 +197,11 @@ public enum SQLiteGuide {
             out += "\n"
         }
         out += """
+            ### `event_partners`
+
+            \(Self.eventPartnersDescription) Columns: `event`, `partner`. Primary key: `event`,
+            `partner`. References: `event` → `events`, `partner` → `actors`.
+
             ### `search_text`
 
             Every bilingual field of every record. Columns: `record` (the record's id), `collection`,

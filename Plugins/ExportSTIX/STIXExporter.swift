@@ -111,7 +111,7 @@ public final class STIXExporter: Exporter {
         guard let event = lookup.event(attribution.event) else {
             throw ExportError(exporter: Self.description.id, message: "attribution '\(attribution.id)' names the event '\(attribution.event)', which is not in the store")
         }
-        let date = attribution.date ?? event.date
+        let date = attribution.date ?? event.date.exact ?? standIn(for: event)
         let stamp = Self.timestamp(date.firstDay)
         let issuers = expand([attribution.issuer])
         let coSigners = expand(attribution.coSigners).filter { !issuers.contains($0) }
@@ -223,11 +223,24 @@ public final class STIXExporter: Exporter {
             en.append(rounding.en)
             ja.append(rounding.ja)
         }
+        if attribution.date == nil && event.date.exact == nil {
+            en.append("The sources do not date it to a day, month or year (\(event.date)); published is set to \(date), the latest day they allow.")
+            ja.append("資料は日付を特定していない（\(event.date)）ため、published は資料から言える最も遅い日 \(date) としている。")
+        }
         if attribution.date == nil, let note = event.dateNote {
             en.append("Date resolved: \(note).")
             ja.append("日付の解決: \(note)。")
         }
         return LocalizedText(ja: ja.joined(separator: "\n\n"), en: en.joined(separator: "\n\n"))
+    }
+
+    /// The day `published` takes for an attribution whose event is not dated to a precision:
+    /// the last day its date allows, else the first, else the newest citing source's date (a
+    /// statement is public by the time a document reports it). Its report says so.
+    func standIn(for event: Event) -> PartialDate {
+        let sourceDay = event.sources.compactMap { lookup?.source($0.source)?.date.lastDay }.max()
+        let day = event.date.latest ?? event.date.earliest ?? sourceDay ?? PartialDate.Day(year: 1970, month: 1, day: 1)
+        return PartialDate(year: day.year, month: day.month, day: day.day)!
     }
 
     /// Says how `published` stands for a date known only to the month, year or fiscal year.

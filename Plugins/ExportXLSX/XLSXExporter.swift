@@ -32,10 +32,12 @@ public final class XLSXExporter: Exporter {
     private var target: String?
     private var scratch: URL?
     private var sheets: [SheetWriter] = []
-    private var byTable: [String: (sheet: SheetWriter, dateColumns: Set<Int>)] = [:]
+    private var byTable: [String: (sheet: SheetWriter, dateColumns: Set<Int>, dayColumns: Set<Int>)] = [:]
     private var projects: SheetWriter?
     private var proposals: SheetWriter?
     private var consultations: [Int: [String]] = [:]
+    /// Events citing the table whose date lies in no single calendar year.
+    private var undeterminedConsultations: [String] = []
 
     public init() {}
 
@@ -50,16 +52,17 @@ public final class XLSXExporter: Exporter {
         for table in TabularLayout.tables {
             let sheet = try addSheet(table.name)
             var header: [SheetWriter.Value] = []
-            var dates = Set<Int>()
+            var dates = Set<Int>(), days = Set<Int>()
             for (i, column) in table.columns.enumerated() {
                 header.append(.text(column.name))
                 if column.type == .date {
                     dates.insert(i)
                     header.append(.text(column.name + "_precision"))
                 }
+                if column.type == .day { days.insert(i) }
             }
             try sheet.add(header, style: .header)
-            byTable[table.name] = (sheet, dates)
+            byTable[table.name] = (sheet, dates, days)
         }
         projects = try addSheet(Self.projectsSheet)
         try projects?.add(["date", "kind", "name_ja", "name_en", "implementers", "beneficiaries"].map { .text($0) }, style: .header)
@@ -76,13 +79,15 @@ public final class XLSXExporter: Exporter {
     public func write(_ record: AnyRecord) throws {
         guard let context else { return }
         for row in TabularLayout.rows(for: record) {
-            guard let (sheet, dates) = byTable[row.table] else { continue }
+            guard let (sheet, dates, days) = byTable[row.table] else { continue }
             var values: [SheetWriter.Value] = []
             for (i, cell) in row.cells.enumerated() {
                 let value = Self.value(cell)
                 if dates.contains(i) {
                     let (date, precision) = Self.date(cell)
                     values += [date, precision]
+                } else if days.contains(i) {
+                    values.append(Self.date(cell).0)
                 } else {
                     values.append(value)
                 }
@@ -93,14 +98,19 @@ public final class XLSXExporter: Exporter {
         switch record {
         case .event(let e):
             let locators = e.sources.map(\.locator)
-            if locators.contains(where: { $0.contains(Self.consultationsLocator) }), let year = e.date.calendarYear {
+            if locators.contains(where: { $0.contains(Self.consultationsLocator) }) {
                 let partners = e.participants.map(\.actor).filter { $0 != "JP" && !$0.hasPrefix("jp-") }
-                consultations[year, default: []].append(partners.map { context.lookup.actor($0)?.name.ja ?? $0 }.joined(separator: "・"))
+                let names = partners.map { context.lookup.actor($0)?.name.ja ?? $0 }.joined(separator: "・")
+                if let year = e.date.calendarYear {
+                    consultations[year, default: []].append(names)
+                } else {
+                    undeterminedConsultations.append(names)
+                }
             }
             if locators.contains(where: { $0.contains(Self.projectsLocator) }) {
                 let implementers = e.participants.filter { $0.role == "implementer" || $0.role == "organiser" }.map(\.actor)
                 let beneficiaries = e.participants.filter { $0.role == "beneficiary" }.map(\.actor)
-                let (date, _) = Self.date(.text(e.date.iso))
+                let (date, _) = Self.date(TabularLayout.Cell(e.date.edtf))
                 try projects?.add([date, .text(e.kind), .text(e.title.ja), .text(e.title.en), .text(names(implementers)), .text(names(beneficiaries))])
             }
         case .proposal(let p):
@@ -117,6 +127,10 @@ public final class XLSXExporter: Exporter {
         for year in consultations.keys.sorted() {
             let partners = consultations[year]!
             try table.add([.integer(Int64(year)), .integer(Int64(partners.count)), .text(partners.joined(separator: "、"))])
+        }
+        if !undeterminedConsultations.isEmpty {
+            let partners = undeterminedConsultations
+            try table.add([.text("undetermined"), .integer(Int64(partners.count)), .text(partners.joined(separator: "、"))])
         }
         for sheet in sheets { try sheet.finish() }
         try FileManager.default.removeItem(atPath: target)
@@ -147,7 +161,11 @@ public final class XLSXExporter: Exporter {
     static func date(_ cell: TabularLayout.Cell) -> (SheetWriter.Value, SheetWriter.Value) {
         guard case .text(let text) = cell else { return (.empty, .empty) }
         if let serial = SheetWriter.serial(ofDay: text) { return (.date(serial: serial), .text("day")) }
-        let precision = text.contains("/") ? "fiscal-year" : (text.count == 7 ? "month" : (text.count == 4 ? "year" : ""))
+        let precision =
+            text.hasPrefix("[..") ? "not-after"
+            : text.hasPrefix("[") && text.hasSuffix("..]") ? "not-before"
+            : text.hasPrefix("[") ? "between"
+            : text.contains("/") ? "fiscal-year" : (text.count == 7 ? "month" : (text.count == 4 ? "year" : ""))
         return (.text(text), precision.isEmpty ? .empty : .text(precision))
     }
 

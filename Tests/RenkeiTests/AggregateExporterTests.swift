@@ -21,7 +21,7 @@ final class PartnerYearMatrixExporter: Exporter {
 
     func write(_ record: AnyRecord) throws {
         guard case .event(let event) = record else { return }
-        let day = event.date.firstDay
+        let day = event.date.earliest!
         let fiscalYear = day.month >= 4 ? day.year : day.year - 1
         for actor in Set(event.participants.map(\.actor)) { counts[actor, default: [:]][fiscalYear, default: 0] += 1 }
     }

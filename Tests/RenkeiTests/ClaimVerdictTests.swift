@@ -12,7 +12,7 @@ struct ClaimVerdictTests {
         _ id: String, _ kind: String = "meeting", date: PartialDate, series: String? = nil, ordinal: Int? = nil,
         _ participants: [(String, String)]
     ) -> Event {
-        Event(id: id, kind: kind, title: LocalizedText(ja: id, en: id), series: series, ordinal: ordinal, date: date,
+        Event(id: id, kind: kind, title: LocalizedText(ja: id, en: id), series: series, ordinal: ordinal, date: .on(date),
               participants: participants.map { Participant(actor: $0.0, role: $0.1) }, sources: cite)
     }
 

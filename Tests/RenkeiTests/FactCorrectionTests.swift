@@ -73,7 +73,7 @@ struct FactCorrectionTests {
     @Test("ITU GCI 2020: the minutes write 6月28日, not 本年6月28日")
     func ituDate() throws {
         let e = try Self.event("ev-2021-06-28-itu-gci-2020")
-        #expect(e.date == PartialDate(year: 2021, month: 6, day: 28))
+        #expect(e.date == .on(PartialDate(year: 2021, month: 6, day: 28)!))
         let note = try #require(e.dateNote)
         #expect(note.hasPrefix("6月28日") && !note.contains("本年"))
         if let minutes = Self.seed("003_e5551d00702aaa27.txt") {
@@ -133,11 +133,14 @@ struct FactCorrectionTests {
         #expect(!quad.participants.contains { $0.actor == "quad" })
     }
 
-    @Test("the assessments the minutes give no year for say so in their scope")
+    @Test("the assessments the minutes give no year for have none")
     func undatedAssessments() throws {
-        // The model requires a year; until it can say "none", the scope records that the minutes give none.
-        let ncsi = try #require(try Self.dataset().assessments.first { $0.id == "as-ncsi-jp-cybersecurity" })
-        #expect(ncsi.scope.en.contains("no year given"))
+        let assessments = try Self.dataset().assessments
+        let ncsi = try #require(assessments.first { $0.id == "as-ncsi-jp-cybersecurity" })
+        #expect(ncsi.year == nil && ncsi.scope.en.contains("no year given"))
+        #expect(assessments.filter { $0.id.hasPrefix("as-ncsi-") || $0.id.hasPrefix("as-iiss-") }.allSatisfy { $0.year == nil })
+        // The ITU index names its year.
+        #expect(assessments.first { $0.id == "as-itu-gci-2020-jp-asia" }?.year == 2020)
     }
 
     // MARK: Added facts
@@ -145,11 +148,11 @@ struct FactCorrectionTests {
     @Test("facts the sources date are recorded with that date")
     func added() throws {
         let exercises = try Self.event("ev-2019-nisc-international-cyber-exercises")
-        #expect(exercises.date == PartialDate(year: 2019) && exercises.dateNote?.hasPrefix("本年") == true)
+        #expect(exercises.date == .on(PartialDate(year: 2019)!) && exercises.dateNote?.hasPrefix("本年") == true)
         #expect(exercises.participants.contains { $0.actor == "jp-nisc" })
-        #expect(try Self.event("ev-2022-cybersecurity-month").date == PartialDate(year: 2022))
+        #expect(try Self.event("ev-2022-cybersecurity-month").date == .on(PartialDate(year: 2022)!))
         let bill = try Self.event("ev-2022-economic-security-bill-plan")
-        #expect(bill.date == PartialDate(year: 2022) && bill.dateNote?.hasPrefix("来年の通常国会") == true)
+        #expect(bill.date == .on(PartialDate(year: 2022)!) && bill.dateNote?.hasPrefix("来年の通常国会") == true)
         let memberships = try Self.dataset().memberships.filter { $0.person == "nohara-sawako" && $0.role.ja == "社外取締役" }
         #expect(Set(memberships.map(\.organization)) == ["nec", "sompo-hd"])
         #expect(memberships.allSatisfy { $0.start == nil })

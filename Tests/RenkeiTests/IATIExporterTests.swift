@@ -118,22 +118,22 @@ struct IATIExporterTests {
         ]
         d.events += [
             Event(id: "ev-2018-07-asean-training", kind: "training", title: text("ASEAN研修", "ASEAN training"),
-                  date: PartialDate(year: 2018, month: 7)!,
+                  date: .on(PartialDate(year: 2018, month: 7)!),
                   participants: [Participant(actor: "jica", role: "implementer"), Participant(actor: "JP", role: "funder"),
                                  Participant(actor: "asean", role: "beneficiary"), Participant(actor: "US", role: "observer")],
                   themes: ["th-cb-cybercrime", "th-cb-ir-equipment"], sources: cite),
             Event(id: "ev-2016-loan", kind: "loan-project", title: text("通信網整備", "Network loan"),
-                  date: PartialDate(year: 2016)!,
+                  date: .on(PartialDate(year: 2016)!),
                   participants: [Participant(actor: "jica", role: "funder"), Participant(actor: "id-vn", role: "beneficiary")],
                   themes: ["th-cb"], sources: cite),
             Event(id: "ev-2018-12-05-seminar", kind: "seminar", title: text("セミナー", "Seminar"),
-                  date: PartialDate(year: 2018, month: 12, day: 5)!,
+                  date: .on(PartialDate(year: 2018, month: 12, day: 5)!),
                   location: Place(city: text("ハノイ", "Hanoi"), country: "VN"),
                   participants: [Participant(actor: "JP", role: "organiser"), Participant(actor: "VN", role: "host"),
                                  Participant(actor: "VN", role: "beneficiary")],
                   sources: cite),
             Event(id: "ev-2017-04-dispatch", kind: "expert-dispatch", title: text("専門家派遣", "Expert dispatch"),
-                  date: PartialDate(year: 2017, month: 4)!, end: PartialDate(fiscalYear: 2019)!,
+                  date: .on(PartialDate(year: 2017, month: 4)!), end: PartialDate(fiscalYear: 2019)!,
                   participants: [Participant(actor: "jp-mod", role: "implementer")], sources: cite),
         ]
         d.computeDerivedValues()

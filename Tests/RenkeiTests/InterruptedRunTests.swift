@@ -271,6 +271,40 @@ struct InterruptedRunTests {
         return process.terminationStatus
     }
 
+    @Test("SIGTERM on the driver stops a running external exporter too: no child outlives the run")
+    func externalExporterStopped() throws {
+        let work = Self.temporary("child")
+        defer { try? FileManager.default.removeItem(atPath: work) }
+        try FileManager.default.createDirectory(atPath: work, withIntermediateDirectories: true)
+        let plugin = work + "/renkei-export-sleepy"
+        let pidFile = work + "/child.pid"
+        // Reads its feed, says who it is, then waits far longer than the test.
+        try "#!/bin/sh\ncat > /dev/null\necho $$ > \(pidFile)\nexec sleep 60\n".write(toFile: plugin, atomically: true, encoding: .utf8)
+        chmod(plugin, 0o755)
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: TestSupport.renkeiExecutable)
+        process.arguments = ["export", "--format", "sleepy", "--plugin", plugin, "--data", TestSupport.root + "/data", "--out", work + "/out"]
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        var child: pid_t = 0
+        for _ in 0..<600 where child == 0 {
+            usleep(50_000)
+            child = (try? String(contentsOfFile: pidFile, encoding: .utf8)).flatMap { pid_t($0.trimmingCharacters(in: .whitespacesAndNewlines)) } ?? 0
+        }
+        try #require(child > 0, "the external exporter never started")
+        kill(process.processIdentifier, SIGTERM)
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 128 + SIGTERM)
+        var gone = false
+        for _ in 0..<40 where !gone {
+            gone = kill(child, 0) != 0
+            if !gone { usleep(50_000) }
+        }
+        if !gone { kill(child, SIGKILL) }
+        #expect(gone, "the external exporter (pid \(child)) outlived the driver")
+    }
+
     @Test("SIGTERM and SIGINT clean up; after SIGKILL the next run removes the leftovers and succeeds")
     func signals() throws {
         let data = Self.largeData(events: 400)

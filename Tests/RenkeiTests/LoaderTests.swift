@@ -93,7 +93,7 @@ struct LoaderTests {
         let (dataset, _, directory) = try load()
         defer { try? FileManager.default.removeItem(atPath: directory) }
         let mou = try #require(dataset.events.first { $0.id == "ev-2021-11-23-mou" })
-        #expect(mou.date.iso == "2021-11-23")
+        #expect(mou.date.description == "2021-11-23")
         #expect(mou.dateNote == "先月23日 → 2021-11-23, from the source's date 2021-12-14")
         #expect(dataset.sources[0].date.iso == "2021-12-14")
     }

@@ -81,7 +81,7 @@ struct PopoloExporterTests {
     @Test("A fiscal-year date, which Popolo cannot hold, is left out of the date fields and told in the description")
     func fiscalYear() throws {
         var dataset = TestDatasets.minimal()
-        dataset.events[0].date = PartialDate(fiscalYear: 2023)!
+        dataset.events[0].date = .on(PartialDate(fiscalYear: 2023)!)
         dataset.memberships[0].start = PartialDate(fiscalYear: 2023)!
         let document = try Self.document(try ExporterHarness.run(entry, on: dataset))
         let event = try #require(document["events"]?.first)

@@ -65,6 +65,22 @@ struct SQLiteGuideTests {
         #expect(answers[9].filter { $0["actor"] as String == "US" }.map { $0["consultations"] as Int } == [1, 1, 1, 1, 1, 1])
     }
 
+    @Test("partners_per_year counts cooperation partners by the dataset's one definition, as renkei stats does")
+    func partnersPerYear() throws {
+        let rows = try open().read { db in
+            try Row.fetchAll(db, sql: "SELECT actor, sum(events) AS events FROM partners_per_year GROUP BY actor")
+        }
+        let totals = Dictionary(uniqueKeysWithValues: rows.map { (($0["actor"] as String), ($0["events"] as Int)) })
+        for notPartner in ["apt10", "apt40", "tick", "JP", "jp-mod", "jp-nisc"] { #expect(totals[notPartner] == nil, "\(notPartner)") }
+        let dataset = try #require(DatasetTests.checked.dataset)
+        var definition = CooperationPartners()
+        for a in dataset.actors { definition.add(a) }
+        for partner in ["CN", "US", "GB"] {
+            let shared = dataset.events.filter { !$0.isRetired && definition.partners(of: $0.participants).partners.contains(partner) }.count
+            #expect(totals[partner] == shared, "\(partner)")
+        }
+    }
+
     @Test("Search in the export answers any length of query; the metadata names every table")
     func searchAndMetadata() throws {
         let queue = try open()

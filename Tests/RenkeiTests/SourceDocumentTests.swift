@@ -138,6 +138,81 @@ struct SourceDocumentTests {
         #expect(checked > 100)
     }
 
+    /// The text a citation points at, compared without layout (so a heading wrapped over two
+    /// lines still matches): around every place one of the locator's segments occurs, a short
+    /// run before it (the paragraph's start) and the section after it. 表題 is the document's
+    /// title block, where a document gives its date.
+    static func passage(of locator: String, in text: String) -> String {
+        let chars = Array(text)
+        var out: [String] = []
+        for segment in locator.components(separatedBy: " > ") {
+            if segment == "表題" {
+                out.append(String(chars.prefix(300)))
+                continue
+            }
+            let heading = normalized(segment.hasSuffix("（表）") ? String(segment.dropLast(3)) : segment)
+            guard !heading.isEmpty else { continue }
+            var from = text.startIndex
+            while let hit = text.range(of: heading, range: from..<text.endIndex) {
+                let start = text.distance(from: text.startIndex, to: hit.lowerBound)
+                let a = max(0, start - 200), b = min(chars.count, start + heading.count + 600)
+                out.append(String(chars[a..<b]))
+                from = hit.upperBound
+            }
+        }
+        return out.joined(separator: "\n")
+    }
+
+    /// The ways a document writes a month or a day: western and era years, or the month (and
+    /// day) alone when the passage names the year elsewhere.
+    static func writtenForms(of date: PartialDate) -> (full: [String], bare: String, year: [String]) {
+        var years = ["\(date.year)年"]
+        // A year two eras share (2019: 平成31年 and 令和元年) is written either way.
+        for era in DateParser.eras where date.year >= era.firstYear && date.year - era.firstYear < 64 {
+            let n = date.year - era.firstYear + 1
+            years += ["\(era.name)\(n)年"] + (n == 1 ? ["\(era.name)元年"] : [])
+        }
+        let tail = "\(date.month!)月" + (date.day.map { "\($0)日" } ?? "")
+        return (years.map { $0 + tail }, tail, years)
+    }
+
+    @Test("every day- and month-precision event date appears in, or is resolved from, the passage it cites")
+    func datesInPassages() throws {
+        guard let shared = TestSupport.shared else {
+            print("SKIPPED source-document checks: ../shared/seeds is not beside the checkout")
+            return
+        }
+        let dataset = try #require(DatasetTests.checked.dataset)
+        var raw: [String: String] = [:]
+        var own: [String: PartialDate] = [:]
+        for source in dataset.sources {
+            guard let file = source.file else { continue }
+            raw[source.id] = Self.normalized(try String(contentsOfFile: shared + "/seeds/" + file, encoding: .utf8))
+            own[source.id] = source.date
+        }
+        var checked = 0
+        for event in dataset.events {
+            guard let date = event.date.exact, date.precision == .day || date.precision == .month else { continue }
+            let passages = event.sources.compactMap { c in raw[c.source].map { Self.passage(of: c.locator, in: $0) } }
+            guard !passages.isEmpty else { continue }
+            checked += 1
+            let forms = Self.writtenForms(of: date)
+            // A relative date keeps how it was written before the arrow of its note (本年6月28日 → …).
+            let relative = event.dateNote?.components(separatedBy: " → ").first.map(Self.normalized)
+            // A meeting's decisions carry the date the minutes give for the meeting itself.
+            let documentDate = event.sources.contains { own[$0.source] == date }
+            let found = documentDate || passages.contains { text in
+                forms.full.contains { text.contains(Self.normalized($0)) }
+                    || (text.contains(Self.normalized(forms.bare)) && forms.year.contains { text.contains(Self.normalized($0)) })
+                    || (relative.map { !$0.isEmpty && text.contains($0) } ?? false)
+                    // 「10月には」 in a speech of 2021: the month is written, the year resolved.
+                    || (relative != nil && text.contains(Self.normalized(forms.bare)))
+            }
+            #expect(found, "\(event.id): \(date) is not written in the passage it cites (\(event.sources.map(\.locator)))")
+        }
+        #expect(checked > 20)
+    }
+
     @Test("numbered consultations carry the official title the document gives")
     func consultationTitles() throws {
         guard let texts = try Self.seedTexts() else {

@@ -108,12 +108,13 @@ struct StoreTests {
         #expect(try store.search("no such words anywhere").isEmpty)
     }
 
-    @Test("Indicator values are computed per calendar and fiscal year")
+    @Test("Indicator values are computed per period of the indicator's kind (fiscal years by default)")
     func indicatorValues() throws {
         let dataset = TestDatasets.minimal()
         let indicator = try #require(dataset.indicators.first)
-        #expect(indicator.values.contains(Indicator.Value(period: "2018", value: 1)))
-        #expect(indicator.values.contains(Indicator.Value(period: "FY2018", value: 1)))
+        #expect(indicator.periodKind == .fiscalYear)
+        #expect(indicator.values == [Indicator.Value(period: "FY2018", value: 1)])
+        #expect(indicator.undetermined == 0)
         #expect(dataset.claims.first?.holds == true)
         #expect(dataset.claims.first?.verdict == .holds)
     }

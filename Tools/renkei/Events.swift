@@ -40,7 +40,7 @@ struct Events: ParsableCommand {
                 let date = event.date.description + (placement == .undetermined ? " (undetermined)" : "")
                 let row: [ResultTable.Cell] = wide
                     ? [
-                        .text(event.id), .text(event.date.description), .text(event.date.precision.rawValue), .text(event.kind),
+                        .text(event.id), .text(event.date.description), .text(event.date.precision), .text(event.kind),
                         .text(Event.family(of: event.kind)), .text(event.title.ja), .text(event.title.en), .list(partners),
                         event.series.map { .text($0) } ?? .null, event.ordinal.map { .number($0) } ?? .null,
                         .list(event.sources.map(\.source)), event.status.map { .text($0) } ?? .null,

@@ -18,35 +18,42 @@ struct Indicators: ParsableCommand {
 
     func run() throws {
         let store = try source.openStore()
-        var rows: [(indicator: Indicator, period: String, value: Int)] = []
+        var rows: [(indicator: Indicator, value: Indicator.Value)] = []
         var indicators: [Indicator] = []
         try store.forEachRecord(in: .indicators) { record in
             guard case .indicator(let indicator) = record else { return }
             indicators.append(indicator)
-            for v in indicator.values { rows.append((indicator, v.period, v.value)) }
+            for v in indicator.values { rows.append((indicator, v)) }
         }
         switch format {
         case "json":
             struct Entry: Encodable {
                 let id: String, name: LocalizedText, budget: String?, output: String?
-                let values: [Indicator.Value], undetermined: [Indicator.Value]
+                let periodKind: Period, values: [Indicator.Value], undetermined: Int
+                enum CodingKeys: String, CodingKey {
+                    case id, name, budget, output, values, undetermined
+                    case periodKind = "period_kind"
+                }
             }
-            let entries = indicators.map { Entry(id: $0.id, name: $0.name, budget: $0.budget, output: $0.output, values: $0.values, undetermined: $0.undetermined) }
+            let entries = indicators.map {
+                Entry(id: $0.id, name: $0.name, budget: $0.budget, output: $0.output, periodKind: $0.periodKind, values: $0.values, undetermined: $0.undetermined)
+            }
             print(try CanonicalJSON.pretty(entries))
         case "csv":
-            print("indicator,name_en,period,value")
+            print("indicator,name_en,period_kind,period,value,undetermined")
             for row in rows {
-                print([row.indicator.id, row.indicator.name.en, row.period, String(row.value)].map { Self.csv($0) }.joined(separator: ","))
+                print([row.indicator.id, row.indicator.name.en, row.indicator.periodKind.rawValue, row.value.period, String(row.value.value), String(row.value.undetermined)]
+                    .map { Self.csv($0) }.joined(separator: ","))
             }
         default:
             for indicator in indicators {
                 print("\(indicator.id)  \(indicator.name.en) / \(indicator.name.ja)")
-                let fiscal = indicator.values.filter { $0.period.hasPrefix("FY") }
-                let calendar = indicator.values.filter { !$0.period.hasPrefix("FY") }
-                print("  fiscal year:   " + (fiscal.isEmpty ? "—" : fiscal.map { "\($0.period) \($0.value)" }.joined(separator: "  ")))
-                print("  calendar year: " + (calendar.isEmpty ? "—" : calendar.map { "\($0.period) \($0.value)" }.joined(separator: "  ")))
-                for u in indicator.undetermined {
-                    print("  \(u.value) matching event(s) dated too coarsely for a \(u.period) period")
+                let kind = indicator.periodKind == .fiscalYear ? "fiscal year" : "calendar year"
+                print("  per \(kind): " + (indicator.values.isEmpty ? "—" : indicator.values.map {
+                    "\($0.period) \($0.value)" + ($0.undetermined > 0 ? " (+ \($0.undetermined) undetermined)" : "")
+                }.joined(separator: "  ")))
+                if indicator.undetermined > 0 {
+                    print("  \(indicator.undetermined) matching event(s) in no single \(kind): their dates are a span, a bound, or unknown")
                 }
             }
         }

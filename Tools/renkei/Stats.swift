@@ -22,7 +22,8 @@ struct Stats: ParsableCommand {
         let store = try source.openStore()
         let (_, counts) = try store.info()
         var kinds: [String: Int] = [:]
-        var years: [String: Int] = [:]
+        // Per calendar year: the events that certainly lie in it, and how many more could.
+        var years = QueryEvaluator(Query(count: .events, per: .year))
         var partners: [String: Int] = [:]
         var coverage: [String: [Collection: Int]] = [:]
         var sourceTitles: [String: String] = [:]
@@ -41,7 +42,7 @@ struct Stats: ParsableCommand {
                 definition.add(a)
             case .event(let e):
                 kinds[e.kind, default: 0] += 1
-                years[e.date.calendarYear.map(String.init) ?? "FY\(e.date.year)", default: 0] += 1
+                years.add(e)
                 for actor in definition.partners(of: e.participants).partners { partners[actor, default: 0] += 1 }
             default: break
             }
@@ -72,7 +73,11 @@ struct Stats: ParsableCommand {
         }
         table("Records by collection", ["collection", "records"], Collection.allCases.map { [$0.rawValue, String(counts[$0] ?? 0)] })
         table("Events by kind", ["kind", "events"], kinds.sorted { ($1.value, $0.key) < ($0.value, $1.key) }.map { [$0.key, String($0.value)] })
-        table("Events by year", ["year", "events"], years.sorted { $0.key < $1.key }.map { [$0.key, String($0.value)] })
+        let byYear = years.counts(per: .year)
+        table(
+            "Events by year", ["year", "events", "undetermined"],
+            byYear.periods.map { [$0, String(byYear.values[$0] ?? 0), String(byYear.undeterminedIn[$0] ?? 0)] }
+                + (byYear.undetermined > 0 ? [["in no single year", "", String(byYear.undetermined)]] : []))
         table("Partners (Japan's cooperation partners, by events shared with Japan)", ["partner", "name", "events"],
               partners.sorted { ($1.value, $0.key) < ($0.value, $1.key) }.prefix(40).map { [$0.key, actorNames[$0.key] ?? $0.key, String($0.value)] })
         let seeds = coverage.keys.filter { sourceFiles[$0] != nil }.sorted { sourceFiles[$0]! < sourceFiles[$1]! }

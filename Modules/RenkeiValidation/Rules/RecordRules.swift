@@ -88,6 +88,10 @@ struct ClaimHoldsRule: Rule {
             case .unverifiable:
                 if let reason = claim.unverifiable {
                     out.append(finding("claim '\(claim.id)' is unverifiable (\(values)): \(reason.en)", record: claim, path: "unverifiable", severity: .note))
+                } else if let loose = claim.undetermined {
+                    out.append(finding(
+                        "claim '\(claim.id)' is unverifiable (\(values)): \(loose) more matching record(s) are dated too coarsely to tell whether they count",
+                        record: claim, path: "expected", severity: .note))
                 } else {
                     out.append(finding("claim '\(claim.id)' has no query: say why the records cannot decide it in 'unverifiable'", record: claim, path: "query"))
                 }

@@ -30,7 +30,7 @@ struct DateRangeRule: Rule {
 
     func check(_ data: ValidationContext) -> [Diagnostic] {
         let events = data.dataset.events.compactMap { e -> Diagnostic? in
-            guard let end = e.end, end.lastDay < e.date.firstDay else { return nil }
+            guard let end = e.end, let start = e.date.earliest, end.lastDay < start else { return nil }
             return finding("the event ends (\(end)) before it starts (\(e.date))", record: e, path: "end")
         }
         let posts = data.dataset.memberships.compactMap { m -> Diagnostic? in
@@ -71,8 +71,12 @@ struct DatePrecisionRule: Rule {
 
     func check(_ data: ValidationContext) -> [Diagnostic] {
         data.dataset.events.compactMap { e in
-            guard let end = e.end, end.precision != e.date.precision else { return nil }
-            return finding("'end' is a \(end.precision.rawValue) but 'date' is a \(e.date.precision.rawValue): write both at one precision", record: e, path: "end")
+            guard let end = e.end else { return nil }
+            guard let start = e.date.exact else {
+                return finding("'end' needs a 'date' known to a day, month or year, but 'date' is \(e.date.precision) (\(e.date))", record: e, path: "end")
+            }
+            guard end.precision != start.precision else { return nil }
+            return finding("'end' is a \(end.precision.rawValue) but 'date' is a \(start.precision.rawValue): write both at one precision", record: e, path: "end")
         }
     }
 }
@@ -106,7 +110,7 @@ struct DateAfterSourceRule: Rule {
     func check(_ data: ValidationContext) -> [Diagnostic] {
         data.dataset.events.compactMap { e in
             let dates = e.sources.compactMap { data.sourceDates[$0.source] }
-            guard let latest = dates.max(by: { $0.lastDay < $1.lastDay }), e.date.firstDay > latest.lastDay else { return nil }
+            guard let latest = dates.max(by: { $0.lastDay < $1.lastDay }), let start = e.date.earliest, start > latest.lastDay else { return nil }
             return finding("the event (\(e.date)) is dated after its latest citing source (\(latest))", record: e, path: "date")
         }
     }
@@ -172,7 +176,7 @@ struct SeriesOrdinalOrderRule: Rule {
             for (a, b) in zip(sorted, sorted.dropFirst()) {
                 if a.ordinal == b.ordinal {
                     out.append(finding("ordinal \(b.ordinal!) of '\(b.series!)' is also used by '\(a.id)'", record: b, path: "ordinal"))
-                } else if b.date.lastDay < a.date.firstDay {
+                } else if let bLast = b.date.latest, let aFirst = a.date.earliest, bLast < aFirst {
                     out.append(finding("ordinal \(b.ordinal!) (\(b.date)) is dated before ordinal \(a.ordinal!) (\(a.date), '\(a.id)')", record: b, path: "ordinal"))
                 }
             }
@@ -225,7 +229,7 @@ struct SeriesOrdinalGapRule: Rule {
             guard let top = numbered.max(by: { $0.ordinal! < $1.ordinal! }), (2...10_000).contains(top.ordinal!) else { return nil }
             let present = Set(numbered.map { $0.ordinal! })
             let missing = (1..<top.ordinal!).filter { !present.contains($0) }
-            let fillers = events.filter { $0.ordinal == nil && $0.date.firstDay <= top.date.lastDay }.count
+            let fillers = events.filter { e in e.ordinal == nil && DayWindow(first: nil, last: top.date.latest).place(e.date) != .outside }.count
             guard missing.count > fillers else { return nil }
             let list = missing.prefix(20).map(String.init).joined(separator: ", ") + (missing.count > 20 ? ", …" : "")
             let note = fillers > 0 ? " (\(fillers) un-numbered meeting\(fillers == 1 ? "" : "s") may be among them)" : ""
@@ -267,6 +271,69 @@ struct SeriesKindRule: Rule {
         return data.dataset.events.compactMap { e in
             guard let s = e.series, let kind = kinds[s], kind != e.kind else { return nil }
             return finding("the event is a '\(e.kind)' but its series '\(s)' is a '\(kind)'", record: e, path: "kind")
+        }
+    }
+}
+
+/// A source's own date is not the date of what it lists: examples a document names without a
+/// date must not borrow the document's date, or per-year counts place them in a year the source
+/// never names.
+struct DateStandInRule: Rule {
+    let id = "date-stand-in"
+    let severity = Severity.warning
+    let summary = "Events that cite one passage of one source and are all dated at (or around) that source's own date, with no date_note, look like undated examples given the document's date: write `..DATE` (not later than) or `undated`, or explain the date in date_note."
+    let examples: [RuleExample] = [
+        .breaking("""
+            events:
+              - id: ev-2019-example-training
+                kind: training
+                title: {ja: 研修, en: Training}
+                date: 2019-01
+                participants: [{actor: JP, role: organiser}]
+                sources: [{source: src-example, locator: 表1}]
+              - id: ev-2019-example-seminar
+                kind: seminar
+                title: {ja: セミナー, en: Seminar}
+                date: 2019
+                participants: [{actor: JP, role: organiser}]
+                sources: [{source: src-example, locator: 表1}]
+            """),
+        .passing("""
+            events:
+              - id: ev-example-training
+                kind: training
+                title: {ja: 研修, en: Training}
+                date: ..2019-01
+                date_note: not later than the report's date; the report lists it among examples without a date
+                participants: [{actor: JP, role: organiser}]
+                sources: [{source: src-example, locator: 表1}]
+              - id: ev-example-seminar
+                kind: seminar
+                title: {ja: セミナー, en: Seminar}
+                date: undated
+                participants: [{actor: JP, role: organiser}]
+                sources: [{source: src-example, locator: 表1}]
+            """),
+    ]
+
+    func check(_ data: ValidationContext) -> [Diagnostic] {
+        // Per (source, locator): the events whose only citation it is and whose exact date spans
+        // the source's own date, without a note on how the date was found.
+        var groups: [String: [Event]] = [:]
+        for e in data.dataset.events where e.sources.count == 1 && e.dateNote == nil {
+            let citation = e.sources[0]
+            guard let date = e.date.exact, let own = data.sourceDates[citation.source],
+                date.firstDay <= own.firstDay, own.lastDay <= date.lastDay
+            else { continue }
+            groups[citation.source + "\u{0}" + citation.locator, default: []].append(e)
+        }
+        return groups.values.filter { $0.count > 1 }.flatMap { events in
+            events.map { e in
+                let own = data.sourceDates[e.sources[0].source]!
+                return finding(
+                    "the event is dated \(e.date), the date of its only source '\(e.sources[0].source)' (\(own)), as are \(events.count - 1) other event(s) citing the same passage: if the passage lists them without dates, write '..\(own.iso)' (not later than) or 'undated'; otherwise explain the date in date_note",
+                    record: e, path: "date")
+            }
         }
     }
 }
