@@ -50,8 +50,10 @@ def source_schema():
         schema = json.load(f)
     defs = copy.deepcopy(schema["$defs"])
     defs["date"] = {"type": ["string", "integer"]}
+    if "eventDate" in defs:
+        defs["eventDate"] = {"type": ["string", "integer"]}
     for name, required in REQUIRED.items():
-        defs[name]["required"] = required
+        defs[name]["required"] = [f for f in required if f in defs[name].get("required", required)]
         defs[name]["properties"]["suppress"] = SUPPRESS
     defs["budget"]["properties"]["fiscal_year"] = {"type": ["string", "integer"]}
     defs["event"]["properties"]["date_note"] = {"type": "string"}

@@ -485,13 +485,15 @@ struct Writer {
     /// A date of `year` written in one of the accepted forms, and its precision.
     mutating func date(year: Int) -> (text: String, day: Int?, month: Int?) {
         let month = 1 + rng.below(12), day = 1 + rng.below(26)
-        switch rng.below(10) {
+        switch rng.below(12) {
         case 0...3: return ("\(year)-\(pad(month, 2))-\(pad(day, 2))", day, month)
         case 4...5: return ("\(year)-\(pad(month, 2))", nil, month)
         case 6: return ("\(year)", nil, nil)
         case 7 where year < 2019: return ("平成\(year - 1988)年\(month)月", nil, month)
         case 7 where year > 2019: return ("令和\(year - 2018)年\(month)月\(day)日", day, month)
         case 8: return ("\(year)年\(month)月\(day)日", day, month)
+        case 10: return ("..\(year)-\(pad(month, 2))", nil, nil)
+        case 11 where year < 2024: return ("\(year)..\(year + 1)", nil, nil)
         default: return ("\(year)-\(pad(month, 2))", nil, month)
         }
     }
@@ -534,6 +536,7 @@ struct Writer {
             participants = [(host, "host"), ("中・韓", "participant")]
         }
         var d = date(year: year)
+        if i % 100 == 62 { d = ("undated", nil, nil) }
         var end: String?
         var ordinal: Int?
         var themes = [Vocabulary.themes[2 + rng.below(Vocabulary.themes.count - 2)].id]
