@@ -34,7 +34,8 @@ struct FactCorrectionTests {
             "cl-nisc-2019-iwwn-15-countries": .unverifiable,
             "cl-nisc-2019-japan-asean-three-working-meetings": .unverifiable,
             "cl-nisc-2019-exercise-observers-6-countries": .unverifiable,
-            "cl-mod-fy2023-jp-vn-it-forum-8": .unverifiable,
+            // The eight rounds are recorded, each dated only as not later than the sheet.
+            "cl-mod-fy2023-jp-vn-it-forum-8": .holds,
             "cl-mod-fy2023-cyber-coalition-2019-2022": .holds,
             "cl-mod-fy2023-locked-shields-2021-2022": .holds,
             "cl-mod-fy2023-ccdcoe-one-official": .holds,

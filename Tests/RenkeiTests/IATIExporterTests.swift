@@ -13,7 +13,8 @@ struct IATIExporterTests {
 
     /// The records the file must carry: the capacity-building events and every budget line.
     static func expected(_ d: Dataset) -> [Collection: Int] {
-        [.events: d.events.filter { IATIExporter.activityKinds.contains($0.kind) }.count, .budgets: d.budgets.count]
+        // An activity needs a start: events with no earliest day are left out.
+        [.events: d.events.filter { IATIExporter.activityKinds.contains($0.kind) && $0.date.earliest != nil }.count, .budgets: d.budgets.count]
     }
 
     /// Activities in the file, told apart by the record field each kind carries as legacy data.
@@ -296,7 +297,7 @@ struct IATIExporterTests {
             let files = try ExporterHarness.run(entry, on: dataset)
             let result = try StandardCheck.run(python, "check_iati_rules.py", "\(name).xml", try #require(files[Self.path]), [folder, "{}"])
             #expect(result.code == 0, "\(name): \(result.output)")
-            #expect(name != "data" || result.output.contains("52 rules evaluated"), "\(name): \(result.output)")
+            #expect(name != "data" || result.output.contains("55 rules evaluated"), "\(name): \(result.output)")
         }
     }
 

@@ -56,7 +56,7 @@ for event in events:
         problems.append(f"{uid}: DTSTART and DTEND should be dates (all-day)")
     elif end <= start:
         problems.append(f"{uid}: DTEND is not after DTSTART")
-    if str(event.get("X-RENKEI-PRECISION")) not in {"day", "month", "year", "fiscal-year"}:
+    if str(event.get("X-RENKEI-PRECISION")) not in {"day", "month", "year", "fiscal-year", "between"}:
         problems.append(f"{uid}: X-RENKEI-PRECISION missing or unknown")
     if not event.get("SUMMARY"):
         problems.append(f"{uid}: no SUMMARY")
