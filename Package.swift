@@ -60,6 +60,7 @@ let package = Package(
         .target(
             name: "RenkeiValidation", dependencies: ["RenkeiModel"],
             path: "Modules/RenkeiValidation", swiftSettings: strict),
+        .target(name: "RenkeiSynthetic", path: "Modules/RenkeiSynthetic", swiftSettings: strict),
         .target(
             name: "RenkeiExport", dependencies: ["RenkeiModel"],
             path: "Modules/RenkeiExport", swiftSettings: strict),
@@ -98,7 +99,7 @@ let package = Package(
             name: "renkei",
             dependencies: [
                 "RenkeiPipeline", "RenkeiModel", "RenkeiValidation", "RenkeiExport", "RenkeiBundle", "RenkeiRelease",
-                "RenkeiStore", "RenkeiQuery",
+                "RenkeiStore", "RenkeiQuery", "RenkeiSynthetic",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             path: "Tools/renkei", swiftSettings: strict),
@@ -110,7 +111,7 @@ let package = Package(
             dependencies: exporterPlugins.map { Target.Dependency(stringLiteral: $0) } + [
                 "RenkeiModel", "RenkeiSource", "RenkeiStore", "RenkeiValidation", "RenkeiExport",
                 "RenkeiExporters", "RenkeiPipeline", "RenkeiBundle", "RenkeiTesting", "RenkeiTabular", "RenkeiRelease",
-                "RenkeiQuery", .product(name: "GRDB", package: "GRDB.swift"),
+                "RenkeiQuery", "RenkeiSynthetic", .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),
             ],
             path: "Tests/RenkeiTests",

@@ -1,6 +1,10 @@
 #!/usr/bin/env python3
 """Write a synthetic data directory of N events (plus the real dataset's shared records) for
-scale benchmarks: python3 Benchmarks/make-synthetic-data.py N OUT_DIR."""
+scale benchmarks: python3 Benchmarks/make-synthetic-data.py N OUT_DIR.
+
+Kept to repeat the measurements of docs/BENCHMARKS.md that were made with it (events only, beside
+the records of data/common). New measurements use `renkei synth N DIR`, which writes records of
+every collection that reference each other, and Benchmarks/run."""
 import os
 import shutil
 import sys

@@ -135,6 +135,8 @@ public struct ExportRunner {
         // Every exporter's files, checked for clashes, then gathered into one tree under staging/.all.
         var all: [String: String] = [:]
         let merged = staging + "/.all"
+        // Folders made so far: an exporter writes many files into few folders (an HTML page per event).
+        var folders = Set<String>()
         for (description, sink, output) in sinks {
             unfinished.remove(ObjectIdentifier(sink))
             do {
@@ -151,8 +153,10 @@ public struct ExportRunner {
                 }
                 all[file] = description.id
                 let target = merged + "/" + file
-                try FileManager.default.createDirectory(
-                    atPath: (target as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+                let folder = (target as NSString).deletingLastPathComponent
+                if folders.insert(folder).inserted {
+                    try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+                }
                 guard rename(output.root + "/" + file, target) == 0 else {
                     throw ExportError(exporter: description.id, message: "cannot stage \(file): \(String(cString: strerror(errno)))")
                 }
@@ -195,18 +199,29 @@ func filesBelow(_ root: String) throws -> [String] {
 }
 
 /// Looks records up in the store by id, remembering recent answers.
+///
+/// The answers are kept in two generations of at most `generation` entries: when the newer one
+/// is full it becomes the older one, and an answer found in the older one moves back to the
+/// newer. Records asked for again and again (actors, sources, series) stay, however many others
+/// pass through, and memory stays bounded.
 final class StoreLookup: RecordLookup {
     let store: Store
-    private var cache: [String: AnyRecord?] = [:]
+    private var recent: [String: AnyRecord?] = [:]
+    private var older: [String: AnyRecord?] = [:]
+    private let generation = 5_000
 
     init(store: Store) { self.store = store }
 
     func record(_ id: String, in collection: Collection) -> AnyRecord? {
         let key = collection.rawValue + "/" + id
-        if let hit = cache[key] { return hit }
-        let found = try? store.record(id, in: collection)
-        if cache.count > 10_000 { cache.removeAll() }
-        cache[key] = found
+        if let hit = recent[key] { return hit }
+        let found: AnyRecord?
+        if let hit = older[key] { found = hit } else { found = try? store.record(id, in: collection) }
+        if recent.count >= generation {
+            older = recent
+            recent = [:]
+        }
+        recent[key] = found
         return found
     }
 

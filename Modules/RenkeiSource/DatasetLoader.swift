@@ -17,6 +17,8 @@ public struct DatasetLoader: Sendable {
 
     /// The largest source file read, in bytes.
     public var maxFileSize = 64 * 1024 * 1024
+    /// The threads that read and decode files and records; the result is the same for any number.
+    public var threads = ParallelMap.defaultThreads
 
     public init() {}
 
@@ -36,9 +38,11 @@ public struct DatasetLoader: Sendable {
         var assertions: DatasetAssertions?
         var infoFields: [String: SourceLocation] = [:]
         var releaseNotes: [ReleaseNotes] = []
-        for file in files {
+        // Files are independent: they are read and parsed in parallel, then taken in sorted order.
+        let parsed = ParallelMap.map(files, threads: threads) { file in Swift.Result { try readYAML(file) } }
+        for (index, file) in files.enumerated() {
             do {
-                guard let root = try readYAML(file) else {
+                guard let root = try parsed[index].get() else {
                     diagnostics.append(
                         Diagnostic(rule: "file-empty", severity: .warning, message: "the file holds no data",
                                    location: SourceLocation(file: file, line: 1, column: 1)))
@@ -261,10 +265,38 @@ public struct DatasetLoader: Sendable {
     }
 
     func decode(_ raw: [RawRecord], into dataset: inout Dataset, standIns: inout Set<SourceLocation>) -> [Diagnostic] {
-        var diagnostics: [Diagnostic] = []
+        // Sources first, in order: later records' relative dates resolve from their dates. The
+        // other records depend only on those dates, so they are decoded in parallel, in chunks of
+        // a fixed size whose results are joined in order: the same dataset and findings as one
+        // pass, for any number of threads.
         var sourceDates: [String: PartialDate] = [:]
-        let ordered = raw.filter { $0.collection == .sources } + raw.filter { $0.collection != .sources }
-        for record in ordered {
+        var diagnostics = decode(raw.filter { $0.collection == .sources }, into: &dataset, standIns: &standIns, sourceDates: &sourceDates)
+        let others = raw.filter { $0.collection != .sources }
+        let chunkSize = 256
+        let chunks = stride(from: 0, to: others.count, by: chunkSize).map { Array(others[$0..<min($0 + chunkSize, others.count)]) }
+        let dates = sourceDates
+        let parts = ParallelMap.map(chunks, threads: threads) { chunk in
+            var part = Dataset(info: DatasetInfo(name: "renkei", version: "0"))
+            var partStandIns: Set<SourceLocation> = []
+            var partDates = dates
+            let found = decode(chunk, into: &part, standIns: &partStandIns, sourceDates: &partDates)
+            return (part, found, partStandIns)
+        }
+        for (part, found, partStandIns) in parts {
+            dataset.append(recordsOf: part)
+            diagnostics += found
+            standIns.formUnion(partStandIns)
+        }
+        return diagnostics
+    }
+
+    /// Decodes `records` in order; a source's date is noted for the relative dates of later records.
+    func decode(
+        _ records: [RawRecord], into dataset: inout Dataset, standIns: inout Set<SourceLocation>,
+        sourceDates: inout [String: PartialDate]
+    ) -> [Diagnostic] {
+        var diagnostics: [Diagnostic] = []
+        for record in records {
             guard case .mapping = record.value else {
                 diagnostics.append(LoadError(code: "type-mismatch", message: "a record of '\(record.collection.rawValue)' must be a mapping, not \(record.value.kindName)", location: record.value.location).diagnostic)
                 continue
@@ -457,5 +489,24 @@ struct RawRecord {
             return s
         }
         return nil
+    }
+}
+
+extension Dataset {
+    /// Appends every record of `part`, collection by collection, after this dataset's own.
+    mutating func append(recordsOf part: Dataset) {
+        sources += part.sources
+        actors += part.actors
+        persons += part.persons
+        memberships += part.memberships
+        themes += part.themes
+        series += part.series
+        events += part.events
+        attributions += part.attributions
+        proposals += part.proposals
+        budgets += part.budgets
+        indicators += part.indicators
+        claims += part.claims
+        assessments += part.assessments
     }
 }

@@ -70,6 +70,9 @@ public enum RuleCatalog {
 /// Runs every rule over a dataset, applies per-record suppressions, and sorts the findings.
 public struct Validator: Sendable {
     public let rules: [any Rule]
+    /// The threads the rules run on; each rule runs alone over the shared context, and the
+    /// findings are taken in rule order, so the result is the same for any number.
+    public var threads = ParallelMap.defaultThreads
 
     public init(rules: [any Rule] = RuleCatalog.builtIn) { self.rules = rules }
 
@@ -81,8 +84,9 @@ public struct Validator: Sendable {
             suppressions[record.id, default: []] += record.base.meta.suppressions
         }
         var out: [Diagnostic] = []
-        for rule in rules {
-            for var finding in rule.check(context) {
+        let findings = ParallelMap.map(rules.indices.map { $0 }, threads: threads) { [rules] i in rules[i].check(context) }
+        for ruleFindings in findings {
+            for var finding in ruleFindings {
                 if let record = finding.record,
                     let s = suppressions[record]?.first(where: { $0.rule == finding.rule }), finding.severity > .note
                 {

@@ -17,7 +17,7 @@ struct Renkei: ParsableCommand {
         subcommands: [
             Validate.self, Build.self, Export.self, Exporters.self, Indicators.self, Stats.self, Rules.self,
             Bundle.self, Verify.self, Keygen.self, Diff.self, Index.self, Events.self, Count.self, Show.self,
-            Search.self,
+            Search.self, Synth.self,
         ])
 
     /// Runs the command; usage errors exit with 2, as `renkei validate` documents.
