@@ -6,6 +6,27 @@ import Testing
 /// The `renkei` executable, run as a user would.
 @Suite("The renkei command line", .serialized)
 struct CommandLineTests {
+    @Test("validate lists at most --max-findings findings in text and counts the rest by rule; the summary counts all")
+    func maxFindings() throws {
+        let directory = NSTemporaryDirectory() + "renkei-flood-\(UUID().uuidString)"
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let synth = try TestSupport.renkei(["synth", "200", directory, "--errors", "30"])
+        #expect(synth.code == 0, "\(synth.err)")
+        func findings(_ out: String) -> Int { out.split(separator: "\n").filter { $0.contains(": error[") || $0.contains(": warning[") }.count }
+        let all = try TestSupport.renkei(["validate", "--data", directory])
+        let limited = try TestSupport.renkei(["validate", "--data", directory, "--max-findings", "5"])
+        #expect(all.code == 1 && limited.code == 1)
+        let total = findings(all.out)
+        #expect(total >= 30)
+        #expect(findings(limited.out) == 5)
+        #expect(limited.out.contains("\(total - 5) more findings not listed ("))
+        // The summary line counts every finding either way.
+        #expect(all.out.split(separator: "\n").last == limited.out.split(separator: "\n").last)
+        let unlimited = try TestSupport.renkei(["validate", "--data", directory, "--max-findings", "0"])
+        #expect(findings(unlimited.out) == total)
+        #expect(try TestSupport.renkei(["validate", "--data", directory, "--max-findings", "-1"]).code == 2)
+    }
+
     func dataDirectory(_ extra: [String: String] = [:]) -> String { TestSupport.exampleDirectory(extra) }
 
     @Test("validate: exit 0 when clean, 1 on errors, 2 on unreadable input or bad usage")

@@ -29,7 +29,11 @@ struct Validate: ParsableCommand {
     @Flag(help: "Print only errors and the summary line in the text report.")
     var quiet = false
 
+    @Option(help: "List at most this many findings in the text report and count the rest by rule (0 lists every one).")
+    var maxFindings = 1000
+
     func validate() throws {
+        guard maxFindings >= 0 else { throw ValidationError("--max-findings must be 0 (no limit) or more.") }
         guard DiagnosticReport.Format(rawValue: format) != nil else {
             throw ValidationError("'\(format)' is not a report format: use text, json, jsonl, github, junit or sarif.")
         }
@@ -46,10 +50,21 @@ struct Validate: ParsableCommand {
         if format == .text {
             // Notes (suppressed findings, resolved dates) are counted unless asked for; with
             // --quiet only errors are listed. The summary line always counts everything.
-            let shown = report.diagnostics.filter { d in quiet ? d.severity == .error : (notes || d.severity != .note) }
+            var shown = report.diagnostics.filter { d in quiet ? d.severity == .error : (notes || d.severity != .note) }
+            // Past the limit, the rest is counted by rule, so a run with a flood of findings stays readable.
+            var beyond: [String: Int] = [:]
+            if maxFindings > 0 && shown.count > maxFindings {
+                for d in shown[maxFindings...] { beyond[d.rule, default: 0] += 1 }
+                shown = Array(shown.prefix(maxFindings))
+            }
             var lines = DiagnosticReport(diagnostics: shown, strict: strict)
                 .render(.text, carets: isTerminal(STDOUT_FILENO)).split(separator: "\n", omittingEmptySubsequences: false).dropLast(2).map(String.init)
-            let hidden = report.diagnostics.count - shown.count
+            let over = beyond.values.reduce(0, +)
+            if over > 0 {
+                let byRule = beyond.sorted { ($1.value, $0.key) < ($0.value, $1.key) }.map { "\($0.key) \($0.value)" }.joined(separator: ", ")
+                lines.append("\(over) more finding\(over == 1 ? "" : "s") not listed (\(byRule)); --max-findings 0 lists every one")
+            }
+            let hidden = report.diagnostics.count - shown.count - over
             if hidden > 0 && !quiet {
                 lines.append("\(hidden) note\(hidden == 1 ? "" : "s") not listed (--notes lists them)")
             }
