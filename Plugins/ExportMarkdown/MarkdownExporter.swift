@@ -19,16 +19,14 @@ public final class MarkdownExporter: Exporter {
 
     static let consultationsTable = SourceTable(
         file: "tables/consultations-per-year.md", title: "Bilateral cyber consultations per year (各年別二国間サイバー協議等の開催実績)",
-        locator: "各年別二国間サイバー協議等の開催実績")
+        locator: ConsultationsPerYear.locator)
     static let projectsTable = SourceTable(
         file: "tables/capacity-building-projects.md", title: "Capacity-building projects (能力構築支援 — 主な取り組み)",
         locator: "昨年の主な取り組み")
 
     private var context: ExportContext?
     private var files: [Collection: OutputFile] = [:]
-    private var consultations: [Int: [String]] = [:]
-    /// Events citing the table whose date lies in no single calendar year.
-    private var undeterminedConsultations: [String] = []
+    private var consultations = ConsultationsPerYear()
     private var projects: OutputFile?
     private var proposals: OutputFile?
 
@@ -90,15 +88,7 @@ public final class MarkdownExporter: Exporter {
             row = [e.date.description + (e.end.map { " – \($0.iso)" } ?? ""), e.kind, e.title.ja, e.title.en,
                    e.participants.map { "\(context.lookup.actorName($0.actor)) (\($0.role))" }.joined(separator: ", "), e.id]
             let locators = e.sources.map(\.locator)
-            if locators.contains(where: { $0.contains(Self.consultationsTable.locator) }) {
-                let partners = e.participants.map(\.actor).filter { $0 != "JP" && !$0.hasPrefix("jp-") }
-                let names = partners.map { context.lookup.actor($0)?.name.ja ?? $0 }.joined(separator: "・")
-                if let year = e.date.calendarYear {
-                    consultations[year, default: []].append(names)
-                } else {
-                    undeterminedConsultations.append(names)
-                }
-            }
+            consultations.add(e) { context.lookup.actor($0)?.name.ja ?? $0 }
             if locators.contains(where: { $0.contains(Self.projectsTable.locator) }) {
                 let implementers = e.participants.filter { $0.role == "implementer" || $0.role == "organiser" }.map(\.actor)
                 let beneficiaries = e.participants.filter { $0.role == "beneficiary" }.map(\.actor)
@@ -129,13 +119,8 @@ public final class MarkdownExporter: Exporter {
         try proposals?.close()
         let table = try context.output.create("markdown/\(Self.consultationsTable.file)")
         var text = "# \(Self.consultationsTable.title)\n\nRegenerated from the events that cite this table; partners in the order of the events' ids.\n\n| year | consultations | partners |\n|---|---:|---|\n"
-        for year in consultations.keys.sorted() {
-            let partners = consultations[year]!
-            text += Self.row([String(year), String(partners.count), partners.joined(separator: "、")])
-        }
-        if !undeterminedConsultations.isEmpty {
-            let partners = undeterminedConsultations
-            text += Self.row(["undetermined", String(partners.count), partners.joined(separator: "、")])
+        for row in consultations.rows {
+            text += Self.row([row.period, String(row.entries.count), row.entries.joined(separator: "、")])
         }
         try table.write(text)
         try table.close()

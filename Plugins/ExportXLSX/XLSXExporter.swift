@@ -25,7 +25,6 @@ public final class XLSXExporter: Exporter {
     static let projectsSheet = "Capacity-building projects"
     static let proposalsSheet = "CBM proposals"
     /// Locators of the source tables the first two sheets regenerate.
-    static let consultationsLocator = "各年別二国間サイバー協議等の開催実績"
     static let projectsLocator = "昨年の主な取り組み"
 
     private var context: ExportContext?
@@ -35,9 +34,7 @@ public final class XLSXExporter: Exporter {
     private var byTable: [String: (sheet: SheetWriter, dateColumns: Set<Int>, dayColumns: Set<Int>)] = [:]
     private var projects: SheetWriter?
     private var proposals: SheetWriter?
-    private var consultations: [Int: [String]] = [:]
-    /// Events citing the table whose date lies in no single calendar year.
-    private var undeterminedConsultations: [String] = []
+    private var consultations = ConsultationsPerYear()
 
     public init() {}
 
@@ -98,15 +95,7 @@ public final class XLSXExporter: Exporter {
         switch record {
         case .event(let e):
             let locators = e.sources.map(\.locator)
-            if locators.contains(where: { $0.contains(Self.consultationsLocator) }) {
-                let partners = e.participants.map(\.actor).filter { $0 != "JP" && !$0.hasPrefix("jp-") }
-                let names = partners.map { context.lookup.actor($0)?.name.ja ?? $0 }.joined(separator: "・")
-                if let year = e.date.calendarYear {
-                    consultations[year, default: []].append(names)
-                } else {
-                    undeterminedConsultations.append(names)
-                }
-            }
+            consultations.add(e) { context.lookup.actor($0)?.name.ja ?? $0 }
             if locators.contains(where: { $0.contains(Self.projectsLocator) }) {
                 let implementers = e.participants.filter { $0.role == "implementer" || $0.role == "organiser" }.map(\.actor)
                 let beneficiaries = e.participants.filter { $0.role == "beneficiary" }.map(\.actor)
@@ -124,13 +113,9 @@ public final class XLSXExporter: Exporter {
         guard let target, let scratch else { return }
         let table = try addSheet(Self.consultationsSheet)
         try table.add(["year", "consultations", "partners"].map { .text($0) }, style: .header)
-        for year in consultations.keys.sorted() {
-            let partners = consultations[year]!
-            try table.add([.integer(Int64(year)), .integer(Int64(partners.count)), .text(partners.joined(separator: "、"))])
-        }
-        if !undeterminedConsultations.isEmpty {
-            let partners = undeterminedConsultations
-            try table.add([.text("undetermined"), .integer(Int64(partners.count)), .text(partners.joined(separator: "、"))])
+        for row in consultations.rows {
+            let period: SheetWriter.Value = Int64(row.period).map { .integer($0) } ?? .text(row.period)
+            try table.add([period, .integer(Int64(row.entries.count)), .text(row.entries.joined(separator: "、"))])
         }
         for sheet in sheets { try sheet.finish() }
         try FileManager.default.removeItem(atPath: target)
