@@ -62,16 +62,19 @@ public enum EventDate: Hashable, Sendable, Comparable, CustomStringConvertible {
 
     /// The calendar year, when every day the date allows lies in one.
     public var calendarYear: Int? {
-        guard let first = earliest, let last = latest, first.year == last.year else { return nil }
-        return first.year
+        within(.year)
     }
 
     /// The fiscal year (April to March), when every day the date allows lies in one.
     public var fiscalYear: Int? {
+        within(.fiscalYear)
+    }
+
+    /// The year of the one period of that kind every day the date allows lies in.
+    private func within(_ period: Period) -> Int? {
         guard let first = earliest, let last = latest else { return nil }
-        let a = first.month >= 4 ? first.year : first.year - 1
-        let b = last.month >= 4 ? last.year : last.year - 1
-        return a == b ? a : nil
+        let a = period.year(of: first)
+        return a == period.year(of: last) ? a : nil
     }
 
     /// The canonical text (EDTF), nil when undated.

@@ -28,7 +28,7 @@ public enum QueryPeriod {
 
         /// How a bucket is written: `2017`, `FY2023`.
         public func label(_ bucket: Int) -> String {
-            self == .year ? String(bucket) : "FY\(bucket)"
+            (self == .year ? Period.year : Period.fiscalYear).label(ofYear: bucket)
         }
     }
 
