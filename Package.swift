@@ -60,6 +60,10 @@ let package = Package(
         .target(
             name: "RenkeiValidation", dependencies: ["RenkeiModel"],
             path: "Modules/RenkeiValidation", swiftSettings: strict),
+        .target(
+            name: "RenkeiStaging",
+            dependencies: ["RenkeiModel", "RenkeiValidation", .product(name: "GRDB", package: "GRDB.swift")],
+            path: "Modules/RenkeiStaging", swiftSettings: strict),
         .target(name: "RenkeiSynthetic", path: "Modules/RenkeiSynthetic", swiftSettings: strict),
         .target(
             name: "RenkeiExport", dependencies: ["RenkeiModel"],
@@ -87,7 +91,7 @@ let package = Package(
         .target(
             name: "RenkeiPipeline",
             dependencies: [
-                "RenkeiModel", "RenkeiSource", "RenkeiStore", "RenkeiValidation", "RenkeiExport",
+                "RenkeiModel", "RenkeiSource", "RenkeiStore", "RenkeiStaging", "RenkeiValidation", "RenkeiExport",
                 "RenkeiExporters", "RenkeiBundle", "RenkeiRelease",
             ],
             path: "Modules/RenkeiPipeline", swiftSettings: strict),
@@ -111,7 +115,7 @@ let package = Package(
             dependencies: exporterPlugins.map { Target.Dependency(stringLiteral: $0) } + [
                 "RenkeiModel", "RenkeiSource", "RenkeiStore", "RenkeiValidation", "RenkeiExport",
                 "RenkeiExporters", "RenkeiPipeline", "RenkeiBundle", "RenkeiTesting", "RenkeiTabular", "RenkeiRelease",
-                "RenkeiQuery", "RenkeiSynthetic", .product(name: "GRDB", package: "GRDB.swift"),
+                "RenkeiQuery", "RenkeiSynthetic", "RenkeiStaging", .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),
             ],
             path: "Tests/RenkeiTests",

@@ -41,12 +41,12 @@ public struct ActorDirectory: Sendable {
     }
 }
 
-extension Dataset {
-    /// Replaces aliases by actor ids wherever an actor is referenced, and expands partner sets
-    /// among event participants. References that resolve to nothing are left for validation.
-    public mutating func resolveActorReferences() {
-        let directory = ActorDirectory(actors)
-        func r(_ s: String) -> String { directory.resolve(s) ?? s }
+extension ActorDirectory {
+    /// `record` with aliases replaced by actor ids wherever it references an actor, and partner
+    /// sets expanded among an event's participants. References that resolve to nothing are left
+    /// for validation.
+    public func resolvingReferences(in record: AnyRecord) -> AnyRecord {
+        func r(_ s: String) -> String { resolve(s) ?? s }
         func rs(_ list: [String]) -> [String] { list.map(r) }
         func rq(_ q: Query) -> Query {
             var q = q
@@ -56,46 +56,84 @@ extension Dataset {
             q.of = q.of.map(r)
             return q
         }
-        for i in sources.indices { sources[i].issuers = rs(sources[i].issuers) }
-        for i in actors.indices {
-            actors[i].parent = actors[i].parent.map(r)
-            actors[i].members = rs(actors[i].members)
-        }
-        for i in memberships.indices { memberships[i].organization = r(memberships[i].organization) }
-        for i in series.indices { series[i].partners = rs(series[i].partners) }
-        for i in events.indices {
+        switch record {
+        case .source(var s):
+            s.issuers = rs(s.issuers)
+            return .source(s)
+        case .actor(var a):
+            a.parent = a.parent.map(r)
+            a.members = rs(a.members)
+            return .actor(a)
+        case .membership(var m):
+            m.organization = r(m.organization)
+            return .membership(m)
+        case .series(var s):
+            s.partners = rs(s.partners)
+            return .series(s)
+        case .event(var e):
             var seen = Set<String>()
             var expanded: [Participant] = []
-            var fields = events[i].meta.fields
-            for (original, p) in events[i].participants.enumerated() {
-                for id in directory.expand(r(p.actor)) where seen.insert("\(id)|\(p.role)").inserted {
+            var fields = e.meta.fields
+            for (original, p) in e.participants.enumerated() {
+                for id in expand(r(p.actor)) where seen.insert("\(id)|\(p.role)").inserted {
                     // Keep each participant's location pointing at what was written in the file.
                     for suffix in ["", ".actor", ".role"] {
-                        fields["participants[\(expanded.count)]\(suffix)"] =
-                            events[i].meta.fields["participants[\(original)]\(suffix)"]
+                        fields["participants[\(expanded.count)]\(suffix)"] = e.meta.fields["participants[\(original)]\(suffix)"]
                     }
                     expanded.append(Participant(actor: id, role: p.role))
                 }
             }
-            events[i].meta.fields = fields
-            events[i].participants = expanded
-            if let country = events[i].location?.country { events[i].location?.country = r(country) }
+            e.meta.fields = fields
+            e.participants = expanded
+            if let country = e.location?.country { e.location?.country = r(country) }
+            return .event(e)
+        case .attribution(var a):
+            a.attributedTo = rs(a.attributedTo)
+            a.issuer = r(a.issuer)
+            a.coSigners = rs(a.coSigners)
+            return .attribution(a)
+        case .proposal(var p):
+            p.proposers = rs(p.proposers)
+            p.framework = r(p.framework)
+            return .proposal(p)
+        case .budget(var b):
+            b.owner = r(b.owner)
+            return .budget(b)
+        case .indicator(var i):
+            i.query = rq(i.query)
+            return .indicator(i)
+        case .claim(var c):
+            c.query = c.query.map(rq)
+            return .claim(c)
+        case .assessment(var a):
+            a.assessor = r(a.assessor)
+            a.subject = r(a.subject)
+            return .assessment(a)
+        case .person, .theme:
+            return record
         }
-        for i in attributions.indices {
-            attributions[i].attributedTo = rs(attributions[i].attributedTo)
-            attributions[i].issuer = r(attributions[i].issuer)
-            attributions[i].coSigners = rs(attributions[i].coSigners)
-        }
-        for i in proposals.indices {
-            proposals[i].proposers = rs(proposals[i].proposers)
-            proposals[i].framework = r(proposals[i].framework)
-        }
-        for i in budgets.indices { budgets[i].owner = r(budgets[i].owner) }
-        for i in indicators.indices { indicators[i].query = rq(indicators[i].query) }
-        for i in claims.indices { claims[i].query = claims[i].query.map(rq) }
-        for i in assessments.indices {
-            assessments[i].assessor = r(assessments[i].assessor)
-            assessments[i].subject = r(assessments[i].subject)
-        }
+    }
+}
+
+extension Dataset {
+    /// Replaces aliases by actor ids wherever an actor is referenced, and expands partner sets
+    /// among event participants, through ``ActorDirectory/resolvingReferences(in:)``.
+    public mutating func resolveActorReferences() {
+        let directory = ActorDirectory(actors)
+        var resolved = Dataset(info: info)
+        for record in allRecordsInLoadOrder { resolved.append(directory.resolvingReferences(in: record)) }
+        sources = resolved.sources
+        actors = resolved.actors
+        persons = resolved.persons
+        memberships = resolved.memberships
+        themes = resolved.themes
+        series = resolved.series
+        events = resolved.events
+        attributions = resolved.attributions
+        proposals = resolved.proposals
+        budgets = resolved.budgets
+        indicators = resolved.indicators
+        claims = resolved.claims
+        assessments = resolved.assessments
     }
 }

@@ -3,6 +3,9 @@ public enum Collection: String, CaseIterable, Codable, Sendable {
     case sources, actors, persons, memberships, themes, series, events
     case attributions, proposals, budgets, indicators, claims, assessments
 
+    /// The collection's place in ``allCases``: records are listed collection by collection in this order.
+    public var rank: Int { Collection.allCases.firstIndex(of: self)! }
+
     /// The singular entity name used in JSON Lines (`"type": "event"`).
     public var entityType: String {
         switch self {

@@ -86,6 +86,34 @@ public struct Dataset: Sendable {
             + sorted(assessments, AnyRecord.assessment)
     }
 
+    /// Every record, collection by collection, each collection in the order it was loaded.
+    public var allRecordsInLoadOrder: [AnyRecord] {
+        sources.map(AnyRecord.source) + actors.map(AnyRecord.actor) + persons.map(AnyRecord.person)
+            + memberships.map(AnyRecord.membership) + themes.map(AnyRecord.theme) + series.map(AnyRecord.series)
+            + events.map(AnyRecord.event) + attributions.map(AnyRecord.attribution) + proposals.map(AnyRecord.proposal)
+            + budgets.map(AnyRecord.budget) + indicators.map(AnyRecord.indicator) + claims.map(AnyRecord.claim)
+            + assessments.map(AnyRecord.assessment)
+    }
+
+    /// Adds `record` at the end of its collection.
+    public mutating func append(_ record: AnyRecord) {
+        switch record {
+        case .source(let r): sources.append(r)
+        case .actor(let r): actors.append(r)
+        case .person(let r): persons.append(r)
+        case .membership(let r): memberships.append(r)
+        case .theme(let r): themes.append(r)
+        case .series(let r): series.append(r)
+        case .event(let r): events.append(r)
+        case .attribution(let r): attributions.append(r)
+        case .proposal(let r): proposals.append(r)
+        case .budget(let r): budgets.append(r)
+        case .indicator(let r): indicators.append(r)
+        case .claim(let r): claims.append(r)
+        case .assessment(let r): assessments.append(r)
+        }
+    }
+
     /// The number of records in each collection.
     public var counts: [Collection: Int] {
         [
@@ -99,19 +127,44 @@ public struct Dataset: Sendable {
 
     /// Indicators and claims with their values computed over the events.
     public mutating func computeDerivedValues() {
-        var indicatorEvaluators = indicators.map { QueryEvaluator($0.query) }
-        var claimEvaluators = claims.map { QueryEvaluator($0.query ?? Query(count: .events)) }
-        for actor in actors {
-            for i in indicatorEvaluators.indices { indicatorEvaluators[i].add(actor) }
-            for i in claimEvaluators.indices { claimEvaluators[i].add(actor) }
-        }
-        for event in events {
-            for i in indicatorEvaluators.indices { indicatorEvaluators[i].add(event) }
-            for i in claimEvaluators.indices { claimEvaluators[i].add(event) }
-        }
-        for i in indicators.indices { indicators[i] = indicators[i].computed(by: indicatorEvaluators[i]) }
-        for i in claims.indices { claims[i] = claims[i].computed(by: claimEvaluators[i]) }
+        var derived = DerivedValues(indicators: indicators, claims: claims)
+        for actor in actors { derived.add(actor) }
+        for event in events { derived.add(event) }
+        indicators = derived.indicators
+        claims = derived.claims
     }
+}
+
+/// The values of indicators and claims, computed over the actors and then the events as they
+/// stream past: what they hold is the evaluators' state, never the records.
+public struct DerivedValues: Sendable {
+    private let sourceIndicators: [Indicator]
+    private let sourceClaims: [Claim]
+    private var indicatorEvaluators: [QueryEvaluator]
+    private var claimEvaluators: [QueryEvaluator]
+
+    public init(indicators: [Indicator], claims: [Claim]) {
+        sourceIndicators = indicators
+        sourceClaims = claims
+        indicatorEvaluators = indicators.map { QueryEvaluator($0.query) }
+        claimEvaluators = claims.map { QueryEvaluator($0.query ?? Query(count: .events)) }
+    }
+
+    /// Adds an actor; every actor comes before the first event.
+    public mutating func add(_ actor: Actor) {
+        for i in indicatorEvaluators.indices { indicatorEvaluators[i].add(actor) }
+        for i in claimEvaluators.indices { claimEvaluators[i].add(actor) }
+    }
+
+    public mutating func add(_ event: Event) {
+        for i in indicatorEvaluators.indices { indicatorEvaluators[i].add(event) }
+        for i in claimEvaluators.indices { claimEvaluators[i].add(event) }
+    }
+
+    /// The indicators with their values.
+    public var indicators: [Indicator] { sourceIndicators.indices.map { sourceIndicators[$0].computed(by: indicatorEvaluators[$0]) } }
+    /// The claims with their values and verdicts.
+    public var claims: [Claim] { sourceClaims.indices.map { sourceClaims[$0].computed(by: claimEvaluators[$0]) } }
 }
 
 /// One record of any collection.

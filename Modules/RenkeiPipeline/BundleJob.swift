@@ -35,8 +35,10 @@ public struct BundleJob {
     /// archive stays as it was. Data errors come back as the checked result's diagnostics.
     public func run() throws -> (checked: Pipeline.Checked, result: Result?) {
         progress?("checking \(dataDirectory)", nil)
-        var checked = Pipeline.check(dataDirectory: dataDirectory)
-        guard let dataset = checked.dataset, !checked.report(strict: false).failed else { return (checked, nil) }
+        var (checked, staged) = try Pipeline.stage(dataDirectory: dataDirectory)
+        defer { staged?.remove() }
+        guard let staged, !checked.unreadable, !checked.report(strict: false).failed else { return (checked, nil) }
+        let dataset = checked.header
         do {
             try FileManager.default.createDirectory(atPath: outputDirectory, withIntermediateDirectories: true)
         } catch {
@@ -56,7 +58,7 @@ public struct BundleJob {
 
         progress?("building the database", nil)
         let databasePath = staging + "/renkei.sqlite"
-        try Store.build(dataset, at: databasePath, wal: false)
+        try Pipeline.write(staged, info: dataset.info, at: databasePath, wal: false)
         var releaseFiles: [BagPayloadFile] = []
         if let previous {
             progress?("comparing with \(previous.label)", nil)
@@ -105,7 +107,7 @@ public struct BundleJob {
             ("Renkei-Dataset", dataset.info.name),
             ("Renkei-Version", dataset.info.version),
         ]
-        for c in Collection.allCases { fields.append(("Renkei-Records-\(c.rawValue)", String(dataset.counts[c] ?? 0))) }
+        for c in Collection.allCases { fields.append(("Renkei-Records-\(c.rawValue)", String(checked.counts[c] ?? 0))) }
         if let license = dataset.info.license { fields.append(("Renkei-License", license)) }
         let archive = outputDirectory + "/\(folder).tar.gz"
         LeftoverFiles.removeStale(in: outputDirectory, prefix: ".\(folder).tar.gz.tmp-")

@@ -4,6 +4,7 @@ import RenkeiExport
 import RenkeiExporters
 import RenkeiModel
 import RenkeiSource
+import RenkeiStaging
 import RenkeiStore
 import RenkeiValidation
 
@@ -20,23 +21,94 @@ public enum Pipeline {
         /// their consequence (an unknown id that such a file may define).
         public var unreadFiles: [String] = []
         public var possibleConsequences = 0
+        /// The dataset's name, version, assertions, release notes, field places and sources, without
+        /// the other records.
+        public var header = Dataset(info: DatasetInfo(name: "renkei", version: "0"))
+        /// How many records each collection holds.
+        public var counts: [Collection: Int] = [:]
 
         public func report(strict: Bool) -> DiagnosticReport { DiagnosticReport(diagnostics: diagnostics, strict: strict) }
     }
 
-    /// Loads `dataDirectory` and runs every rule over what loaded.
-    public static func check(dataDirectory: String, rules: [any Rule] = RuleCatalog.builtIn) -> Checked {
-        let loaded = DatasetLoader().load(directory: dataDirectory)
-        guard var dataset = loaded.dataset else {
-            return Checked(dataset: nil, files: loaded.files, diagnostics: loaded.diagnostics, unreadable: true)
+    /// Loads `dataDirectory` and runs every rule over what loaded. With `keepDataset` the checked
+    /// records are also read back into ``Checked/dataset`` (for tests and small tools); the
+    /// commands leave it out, so a check holds a window of files in memory, not the dataset.
+    public static func check(
+        dataDirectory: String, rules: [any Rule] = RuleCatalog.builtIn, keepDataset: Bool = true
+    ) -> Checked {
+        do {
+            let (checked, staging) = try stage(dataDirectory: dataDirectory, rules: rules, keepDataset: keepDataset)
+            staging?.remove()
+            return checked
+        } catch {
+            let problem = Diagnostic(rule: "file-unreadable", severity: .error, message: error.message, location: nil)
+            return Checked(dataset: nil, files: [], diagnostics: [problem], unreadable: true)
         }
+    }
+
+    /// Checks `dataDirectory` as ``check(dataDirectory:rules:keepDataset:)`` does without
+    /// keeping the dataset; a failure to write the staging store (a full disk) is thrown.
+    public static func checkFiles(dataDirectory: String) throws(StoreError) -> Checked {
+        let (checked, staging) = try stage(dataDirectory: dataDirectory)
+        staging?.remove()
+        return checked
+    }
+
+    /// Loads and checks `dataDirectory` through a staging store, which the caller removes: the
+    /// records stream from the files into the store, and the rules read them back from it.
+    static func stage(
+        dataDirectory: String, rules: [any Rule] = RuleCatalog.builtIn, keepDataset: Bool = false
+    ) throws(StoreError) -> (Checked, StagingStore?) {
+        let directory = NSTemporaryDirectory()
+        LeftoverFiles.removeStaleOnce(in: directory, prefix: "renkei-staging-")
+        let path = directory + "renkei-staging-\(getpid())-\(UUID().uuidString.prefix(8)).sqlite"
+        for suffix in ["", "-journal"] { TemporaryFiles.shared.register(path + suffix) }
+        defer { for suffix in ["", "-journal"] { TemporaryFiles.shared.unregister(path + suffix) } }
+        let writer: StagingWriter
+        do {
+            writer = try StagingWriter(path: path)
+        } catch {
+            throw StoreError(message: "cannot write the staging store: \(error)", path: path)
+        }
+        var fileNumbers: [String: Int] = [:]
+        var failure: (any Error)?
+        let loader = DatasetLoader()
+        let loaded = loader.stream(directory: dataDirectory, onFiles: { files in
+            writer.setFiles(files)
+            fileNumbers = Dictionary(files.enumerated().map { ($1, $0) }, uniquingKeysWith: { a, _ in a })
+        }) { part in
+            guard failure == nil else { return }
+            let records = part.allRecordsInLoadOrder
+            let numbers = fileNumbers
+            let chunks = stride(from: 0, to: records.count, by: 256).map { Array(records[$0..<min($0 + 256, records.count)]) }
+            let staged = ParallelMap.map(chunks, threads: loader.threads) { chunk in
+                Result { try chunk.map { try StagedRecord($0, file: numbers[$0.base.meta.location?.file ?? ""] ?? 0) } }
+            }
+            do {
+                for chunk in staged { try writer.append(try chunk.get()) }
+            } catch {
+                failure = error
+            }
+        }
+        guard loaded.readable else {
+            writer.discard()
+            return (Checked(dataset: nil, files: loaded.files, diagnostics: loaded.diagnostics, unreadable: true), nil)
+        }
+        let staging: StagingStore
+        do {
+            if let failure { throw failure }
+            staging = try writer.finish()
+        } catch {
+            writer.discard()
+            throw StoreError(message: "cannot write the staging store: \(error)", path: path)
+        }
+        let context = ValidationContext(info: loaded.info, assertions: loaded.assertions, records: staging)
         // A record whose date could not be read is checked with a stand-in date; what the rules
         // say about the stand-in itself is dropped (the date's own error stands).
-        let findings = Validator(rules: rules).validate(dataset).filter { finding in
+        let findings = Validator(rules: rules).validate(context).filter { finding in
             guard let place = finding.location else { return true }
             return !loaded.standIns.contains(place)
         }
-        dataset.computeDerivedValues()
         // A file or folder that could not be read is unreadable input (exit 2), as the whole
         // directory would be: the records it holds are missing, not wrong.
         let unreadable = loaded.diagnostics.contains { $0.rule == "file-unreadable" }
@@ -51,18 +123,97 @@ public enum Pipeline {
                 consequences += 1
             }
         }
-        return Checked(
-            dataset: dataset, files: loaded.files,
+        var header = Dataset(info: loaded.info)
+        header.assertions = loaded.assertions
+        header.infoFields = loaded.infoFields
+        header.releaseNotes = loaded.releaseNotes
+        header.sources = context.sources
+        var checked = Checked(
+            dataset: nil, files: loaded.files,
             diagnostics: all.sorted(by: Diagnostic.ordered), unreadable: unreadable,
             unreadFiles: lostFiles.sorted(), possibleConsequences: consequences)
+        checked.header = header
+        checked.counts = Dictionary(uniqueKeysWithValues: Collection.allCases.map { ($0, staging.count($0)) })
+        if keepDataset {
+            var dataset = header
+            dataset.sources = []
+            for collection in Collection.allCases { staging.forEachInLoadOrder(collection) { dataset.append($0) } }
+            dataset.computeDerivedValues()
+            checked.dataset = dataset
+        }
+        return (checked, staging)
+    }
+
+    /// The findings of `rules` over a dataset already in memory (a test's or a tool's), through
+    /// a staging store as a check of files goes.
+    public static func validate(
+        _ dataset: Dataset, rules: [any Rule] = RuleCatalog.builtIn, threads: Int = ParallelMap.defaultThreads
+    ) -> [Diagnostic] {
+        let path = NSTemporaryDirectory() + "renkei-staging-\(getpid())-\(UUID().uuidString.prefix(8)).sqlite"
+        let records = dataset.allRecordsInLoadOrder
+        let files = Set(records.compactMap { $0.base.meta.location?.file }).sorted()
+        let numbers = Dictionary(uniqueKeysWithValues: files.enumerated().map { ($1, $0) })
+        do {
+            let writer = try StagingWriter(path: path)
+            writer.setFiles(files)
+            do {
+                try writer.append(try records.map { try StagedRecord($0, file: numbers[$0.base.meta.location?.file ?? ""] ?? 0) })
+            } catch {
+                writer.discard()
+                throw error
+            }
+            let staging = try writer.finish()
+            defer { staging.remove() }
+            var validator = Validator(rules: rules)
+            validator.threads = threads
+            return validator.validate(ValidationContext(info: dataset.info, assertions: dataset.assertions, records: staging))
+        } catch {
+            return [Diagnostic(rule: "file-unreadable", severity: .error, message: "cannot write the staging store \(path): \(error)", location: nil)]
+        }
+    }
+
+    /// Checks `dataDirectory` and, only when no error (or warning, when strict) was found,
+    /// writes its store at `storePath` (see ``RenkeiStore/Store/build(info:at:wal:records:)``).
+    /// The records go from the staging store into the new store: the files are read once.
+    public static func checkAndWrite(dataDirectory: String, storePath: String, wal: Bool, strict: Bool = false) throws -> Checked {
+        let (checked, staging) = try stage(dataDirectory: dataDirectory)
+        defer { staging?.remove() }
+        guard let staging, !checked.unreadable, !checked.report(strict: strict).failed else { return checked }
+        try write(staging, info: checked.header.info, at: storePath, wal: wal)
+        return checked
+    }
+
+    /// Writes the store from staged records: canonical order, indicators and claims with their
+    /// values computed over the actors and events.
+    static func write(_ staging: StagingStore, info: DatasetInfo, at path: String, wal: Bool) throws {
+        var indicators: [Indicator] = [], claims: [Claim] = []
+        staging.forEachInLoadOrder(.indicators) { if case .indicator(let r) = $0 { indicators.append(r) } }
+        staging.forEachInLoadOrder(.claims) { if case .claim(let r) = $0 { claims.append(r) } }
+        var derived = DerivedValues(indicators: indicators, claims: claims)
+        staging.forEachInLoadOrder(.actors) { if case .actor(let a) = $0 { derived.add(a) } }
+        staging.forEachInLoadOrder(.events) { if case .event(let e) = $0 { derived.add(e) } }
+        let computedIndicators = Dictionary(derived.indicators.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+        let computedClaims = Dictionary(derived.claims.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+        try Store.build(info: info, at: path, wal: wal) { visit in
+            var failure: (any Error)?
+            staging.map(nil, threads: ParallelMap.defaultThreads, { $0 }, consume: { record in
+                guard failure == nil else { return }
+                var record = record
+                if case .indicator(let i) = record, let computed = computedIndicators[i.id] { record = .indicator(computed) }
+                if case .claim(let c) = record, let computed = computedClaims[c.id] { record = .claim(computed) }
+                do { try visit(record) } catch { failure = error }
+            })
+            if let failure { throw failure }
+        }
     }
 
     /// Loads, validates and — only when no error (or warning, when strict) was found — writes
     /// the store at `databasePath`, replacing the old one atomically.
     public static func build(dataDirectory: String, databasePath: String, strict: Bool = false) throws -> Checked {
         try Store.checkReplaceable(databasePath)
-        let checked = check(dataDirectory: dataDirectory)
-        guard let dataset = checked.dataset, !checked.report(strict: strict).failed else { return checked }
+        let (checked, staging) = try stage(dataDirectory: dataDirectory)
+        defer { staging?.remove() }
+        guard let staging, !checked.unreadable, !checked.report(strict: strict).failed else { return checked }
         let directory = (databasePath as NSString).deletingLastPathComponent
         if !directory.isEmpty { try? FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true) }
         let lock = try RunLock(path: databasePath + ".lock", purpose: databasePath)
@@ -75,7 +226,7 @@ public enum Pipeline {
         let temporaries = ["", "-journal", "-wal", "-shm"].map { temporary + $0 }
         for path in temporaries { TemporaryFiles.shared.register(path) }
         defer { for path in temporaries { TemporaryFiles.shared.unregister(path) } }
-        try Store.build(dataset, at: databasePath)
+        try write(staging, info: checked.header.info, at: databasePath, wal: true)
         return checked
     }
 

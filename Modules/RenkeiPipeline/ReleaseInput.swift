@@ -101,13 +101,12 @@ public struct ReleaseInput: Sendable, CustomStringConvertible {
 
     /// Checks a data directory and builds its store; a directory with errors is refused.
     static func build(directory: String, label: String, at path: String) throws -> ReleaseSide {
-        let checked = Pipeline.check(dataDirectory: directory)
+        let checked = try Pipeline.checkAndWrite(dataDirectory: directory, storePath: path, wal: false)
         let report = checked.report(strict: false)
-        guard let dataset = checked.dataset, !checked.unreadable, !report.failed else {
+        guard !checked.unreadable, !report.failed else {
             let first = report.diagnostics.first { $0.severity == .error }.map { "; first: \($0.formatted)" } ?? ""
             throw ReleaseError.input("\(label): the data has errors (\(report.summaryLine))\(first)")
         }
-        try Store.build(dataset, at: path, wal: false)
         return try ReleaseSide(label: label, store: try Store(readingAt: path))
     }
 

@@ -17,13 +17,49 @@ public struct DatasetLoader: Sendable {
 
     /// The largest source file read, in bytes.
     public var maxFileSize = 64 * 1024 * 1024
+    /// How many bytes of YAML a window of files read together may hold (one file may be larger):
+    /// their parsed trees are what loading holds in memory.
+    public var windowBytes = 4 * 1024 * 1024
     /// The threads that read and decode files and records; the result is the same for any number.
     public var threads = ParallelMap.defaultThreads
 
     public init() {}
 
-    /// Loads every `*.yaml` / `*.yml` file under `directory`, in sorted path order.
+    /// Loads every `*.yaml` / `*.yml` file under `directory`, in sorted path order, into memory.
     public func load(directory: String) -> Result {
+        var dataset = Dataset(info: DatasetInfo(name: "renkei", version: "0"))
+        let loaded = stream(directory: directory) { part in dataset.append(recordsOf: part) }
+        guard loaded.readable else { return Result(dataset: nil, files: loaded.files, diagnostics: loaded.diagnostics) }
+        dataset.info = loaded.info
+        dataset.assertions = loaded.assertions
+        dataset.infoFields = loaded.infoFields
+        dataset.releaseNotes = loaded.releaseNotes
+        dataset.sortInLoadOrder(files: loaded.files)
+        dataset.resolveActorReferences()
+        return Result(dataset: dataset, files: loaded.files, diagnostics: loaded.diagnostics, standIns: loaded.standIns)
+    }
+
+    /// What a streamed load found besides the records: the dataset's own mappings, the files
+    /// read, every problem, and where stand-in dates were used.
+    public struct Loaded: Sendable {
+        /// False when the directory could not be read at all.
+        public var readable = true
+        public var info = DatasetInfo(name: "renkei", version: "0")
+        public var assertions: DatasetAssertions?
+        public var infoFields: [String: SourceLocation] = [:]
+        public var releaseNotes: [ReleaseNotes] = []
+        public var files: [String] = []
+        public var diagnostics: [Diagnostic] = []
+        public var standIns: Set<SourceLocation> = []
+    }
+
+    /// Loads every `*.yaml` / `*.yml` file under `directory`, in sorted path order, a few files
+    /// at a time: each window of files is read and decoded on every thread, and its records go
+    /// to `sink` as one part (actor references not yet resolved), so only that window is ever
+    /// in memory. A record is decoded once the source it cites is known; one with a relative
+    /// date citing a source of a later file waits for the end.
+    public func stream(directory: String, onFiles: ([String]) -> Void = { _ in }, sink: (Dataset) -> Void) -> Loaded {
+        var loaded = Loaded()
         var diagnostics: [Diagnostic] = []
         let files: [String]
         do {
@@ -31,16 +67,24 @@ public struct DatasetLoader: Sendable {
             files = found.files
             diagnostics = found.problems
         } catch {
-            return Result(dataset: nil, files: [], diagnostics: [error.diagnostic])
+            loaded.readable = false
+            loaded.diagnostics = [error.diagnostic]
+            return loaded
         }
+        loaded.files = files
+        onFiles(files)
         var info: DatasetInfo?
-        var raw: [RawRecord] = []
         var assertions: DatasetAssertions?
         var infoFields: [String: SourceLocation] = [:]
         var releaseNotes: [ReleaseNotes] = []
-        // Files are independent: they are read and parsed in parallel, then taken in sorted order.
-        let parsed = ParallelMap.map(files, threads: threads) { file in Swift.Result { try readYAML(file) } }
-        for (index, file) in files.enumerated() {
+        var sourceDates: [String: PartialDate] = [:]
+        var waiting: [RawRecord] = []
+        var standIns: Set<SourceLocation> = []
+        for window in windows(of: files) {
+            var raw: [RawRecord] = []
+            // Files are independent: they are read and parsed in parallel, then taken in sorted order.
+            let parsed = ParallelMap.map(window, threads: threads) { file in Swift.Result { try readYAML(file) } }
+        for (index, file) in window.enumerated() {
             do {
                 guard let root = try parsed[index].get() else {
                     diagnostics.append(
@@ -98,20 +142,58 @@ public struct DatasetLoader: Sendable {
                 diagnostics.append(Diagnostic(rule: "file-unreadable", severity: .error, message: "\(error)", location: SourceLocation(file: file, line: 1, column: 1)))
             }
         }
+            var part = Dataset(info: DatasetInfo(name: "renkei", version: "0"))
+            diagnostics += decode(raw.filter { $0.collection == .sources }, into: &part, standIns: &standIns, sourceDates: &sourceDates)
+            var ready: [RawRecord] = []
+            for record in raw where record.collection != .sources {
+                if let first = record.firstCitedSource, sourceDates[first] == nil, record.mentionsRelativeDate {
+                    waiting.append(record)
+                } else {
+                    ready.append(record)
+                }
+            }
+            diagnostics += decodeInParallel(ready, into: &part, standIns: &standIns, sourceDates: sourceDates)
+            sink(part)
+        }
+        if !waiting.isEmpty {
+            var part = Dataset(info: DatasetInfo(name: "renkei", version: "0"))
+            diagnostics += decodeInParallel(waiting, into: &part, standIns: &standIns, sourceDates: sourceDates)
+            sink(part)
+        }
         if info == nil {
             diagnostics.append(Diagnostic(
                 rule: "dataset-missing", severity: .error,
                 message: "no 'dataset:' mapping (name, version) found: add \(directory)/dataset.yaml",
                 location: nil))
         }
-        var dataset = Dataset(info: info ?? DatasetInfo(name: "renkei", version: "0"))
-        dataset.assertions = assertions
-        dataset.infoFields = infoFields
-        dataset.releaseNotes = releaseNotes.sorted { $0.version < $1.version }
-        var standIns: Set<SourceLocation> = []
-        diagnostics += decode(raw, into: &dataset, standIns: &standIns)
-        dataset.resolveActorReferences()
-        return Result(dataset: dataset, files: files, diagnostics: diagnostics, standIns: standIns)
+        loaded.info = info ?? DatasetInfo(name: "renkei", version: "0")
+        loaded.assertions = assertions
+        loaded.infoFields = infoFields
+        loaded.releaseNotes = releaseNotes.sorted { $0.version < $1.version }
+        loaded.diagnostics = diagnostics
+        loaded.standIns = standIns
+        return loaded
+    }
+
+    /// The source files in windows read together: up to two files a thread, and no more than
+    /// ``windowBytes`` of YAML unless a single file is larger.
+    func windows(of files: [String]) -> [[String]] {
+        var out: [[String]] = []
+        var current: [String] = []
+        var bytes = 0
+        for file in files {
+            var info = stat()
+            let size = stat(file, &info) == 0 ? Int(info.st_size) : 0
+            if !current.isEmpty && (current.count >= max(2, 2 * threads) || bytes + size > windowBytes) {
+                out.append(current)
+                current = []
+                bytes = 0
+            }
+            current.append(file)
+            bytes += size
+        }
+        if !current.isEmpty { out.append(current) }
+        return out
     }
 
     /// The dataset's fields end up one per line in plain-text files (a bundle's `bag-info.txt`):
@@ -261,24 +343,25 @@ public struct DatasetLoader: Sendable {
     /// Decodes the records, sources first so relative dates can be resolved from their dates.
     func decode(_ raw: [RawRecord], into dataset: inout Dataset) -> [Diagnostic] {
         var standIns: Set<SourceLocation> = []
-        return decode(raw, into: &dataset, standIns: &standIns)
-    }
-
-    func decode(_ raw: [RawRecord], into dataset: inout Dataset, standIns: inout Set<SourceLocation>) -> [Diagnostic] {
-        // Sources first, in order: later records' relative dates resolve from their dates. The
-        // other records depend only on those dates, so they are decoded in parallel, in chunks of
-        // a fixed size whose results are joined in order: the same dataset and findings as one
-        // pass, for any number of threads.
         var sourceDates: [String: PartialDate] = [:]
         var diagnostics = decode(raw.filter { $0.collection == .sources }, into: &dataset, standIns: &standIns, sourceDates: &sourceDates)
-        let others = raw.filter { $0.collection != .sources }
+        diagnostics += decodeInParallel(raw.filter { $0.collection != .sources }, into: &dataset, standIns: &standIns, sourceDates: sourceDates)
+        return diagnostics
+    }
+
+    /// Decodes records that are not sources: they depend only on the sources' dates, so they are
+    /// decoded in parallel, in chunks of a fixed size whose results are joined in order — the
+    /// same records and findings as one pass, for any number of threads.
+    func decodeInParallel(
+        _ others: [RawRecord], into dataset: inout Dataset, standIns: inout Set<SourceLocation>, sourceDates: [String: PartialDate]
+    ) -> [Diagnostic] {
+        var diagnostics: [Diagnostic] = []
         let chunkSize = 256
         let chunks = stride(from: 0, to: others.count, by: chunkSize).map { Array(others[$0..<min($0 + chunkSize, others.count)]) }
-        let dates = sourceDates
         let parts = ParallelMap.map(chunks, threads: threads) { chunk in
             var part = Dataset(info: DatasetInfo(name: "renkei", version: "0"))
             var partStandIns: Set<SourceLocation> = []
-            var partDates = dates
+            var partDates = sourceDates
             let found = decode(chunk, into: &part, standIns: &partStandIns, sourceDates: &partDates)
             return (part, found, partStandIns)
         }
@@ -480,6 +563,19 @@ struct RawRecord {
     let collection: Collection
     let value: YAMLValue
 
+    /// Whether any text in the record starts with a relative date's word (本年, 先月, …): only such
+    /// a record needs its cited source's date to be decoded.
+    var mentionsRelativeDate: Bool {
+        func scan(_ value: YAMLValue) -> Bool {
+            switch value {
+            case .scalar(let text, _, _): DateParser.relativePrefixes.contains { text.contains($0) }
+            case .sequence(let items, _): items.contains(where: scan)
+            case .mapping(let pairs, _): pairs.contains { scan($0.value) }
+            }
+        }
+        return scan(value)
+    }
+
     /// The id of the first source the record cites, used to resolve relative dates.
     var firstCitedSource: String? {
         if collection == .claims, case .scalar(let s, _, _)? = value["source"] { return s }
@@ -493,6 +589,33 @@ struct RawRecord {
 }
 
 extension Dataset {
+    /// Puts each collection in the order its records are written in the files (a record that
+    /// waited for its source's date is streamed late).
+    mutating func sortInLoadOrder(files: [String]) {
+        let numbers = Dictionary(files.enumerated().map { ($1, $0) }, uniquingKeysWith: { a, _ in a })
+        func key(_ r: any DatasetRecord) -> (Int, Int, Int) {
+            guard let l = r.meta.location else { return (Int.max, 0, 0) }
+            return (numbers[l.file] ?? Int.max, l.line, l.column)
+        }
+        func sort<T: DatasetRecord>(_ list: inout [T]) {
+            let keyed = list.enumerated().map { (key($1), $0, $1) }
+            list = keyed.sorted { ($0.0.0, $0.0.1, $0.0.2, $0.1) < ($1.0.0, $1.0.1, $1.0.2, $1.1) }.map(\.2)
+        }
+        sort(&sources)
+        sort(&actors)
+        sort(&persons)
+        sort(&memberships)
+        sort(&themes)
+        sort(&series)
+        sort(&events)
+        sort(&attributions)
+        sort(&proposals)
+        sort(&budgets)
+        sort(&indicators)
+        sort(&claims)
+        sort(&assessments)
+    }
+
     /// Appends every record of `part`, collection by collection, after this dataset's own.
     mutating func append(recordsOf part: Dataset) {
         sources += part.sources

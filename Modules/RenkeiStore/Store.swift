@@ -60,6 +60,16 @@ public final class Store: @unchecked Sendable {
     /// With `wal` false the file is written in rollback-journal mode, self-contained and
     /// byte-for-byte the same for the same data (as bundles ship it).
     public static func build(_ dataset: Dataset, at path: String, wal: Bool = true) throws(StoreError) {
+        try build(info: dataset.info, at: path, wal: wal) { visit in for record in dataset.allRecords { try visit(record) } }
+    }
+
+    /// Builds the store at `path` as ``build(_:at:wal:)`` does, from records streamed by
+    /// `records`: it calls the closure it is given once per record, collection by collection and
+    /// by id within each (the order of ``Dataset/allRecords``), with computed values set.
+    public static func build(
+        info: DatasetInfo, at path: String, wal: Bool = true,
+        records: ((AnyRecord) throws -> Void) throws -> Void
+    ) throws(StoreError) {
         let directory = (path as NSString).deletingLastPathComponent
         if !directory.isEmpty {
             try? FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
@@ -79,7 +89,7 @@ public final class Store: @unchecked Sendable {
             } else {
                 writer = try DatabaseQueue(path: temporary, configuration: config)
             }
-            try StoreWriter.write(dataset, to: writer)
+            try StoreWriter.write(info: info, records: records, to: writer)
             try writer.writeWithoutTransaction { db in
                 let problems = try String.fetchAll(db, sql: "PRAGMA integrity_check")
                 guard problems == ["ok"] else { throw StoreError(message: "integrity check failed: \(problems.joined(separator: "; "))", path: path) }

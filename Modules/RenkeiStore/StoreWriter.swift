@@ -1,16 +1,24 @@
 import GRDB
 import RenkeiModel
 
-/// Writes a dataset into an empty store in one transaction.
+/// Writes records into an empty store in one transaction.
 enum StoreWriter {
+    /// The records each collection by collection, by id (``Dataset/allRecords``' order), handed
+    /// one by one to the closure given.
+    typealias Records = ((AnyRecord) throws -> Void) throws -> Void
+
     static func write(_ dataset: Dataset, to writer: any DatabaseWriter) throws {
+        try write(info: dataset.info, records: { visit in for record in dataset.allRecords { try visit(record) } }, to: writer)
+    }
+
+    static func write(info: DatasetInfo, records: Records, to writer: any DatabaseWriter) throws {
         try StoreSchema.migrator.migrate(writer)
         let encoder = CanonicalJSON.compactEncoder()
         func doc<T: Encodable>(_ value: T) throws -> String { String(decoding: try encoder.encode(value), as: UTF8.self) }
         try writer.write { db in
             try db.run(sql: "PRAGMA defer_foreign_keys = ON")
-            try db.run(sql: "INSERT INTO meta(key, value) VALUES ('dataset', ?), ('schema', 'v1')", arguments: [try doc(dataset.info)])
-            for record in dataset.allRecords {
+            try db.run(sql: "INSERT INTO meta(key, value) VALUES ('dataset', ?), ('schema', 'v1')", arguments: [try doc(info)])
+            try records { record in
                 let base = record.base
                 for (i, c) in base.citations.enumerated() {
                     try db.run(

@@ -15,7 +15,7 @@ struct EnumeratedValue {
 }
 
 /// What rules need to see of each record's fields, written once for every collection.
-enum RecordFields {
+public enum RecordFields {
     static func references(_ record: AnyRecord) -> [Reference] {
         var refs: [Reference] = []
         func add(_ path: String, _ id: String?, _ expected: Collection...) {
@@ -137,7 +137,7 @@ enum RecordFields {
     }
 
     /// Every id the record defines (its own, and its agenda items and logic-model steps).
-    static func definedIDs(_ record: AnyRecord) -> [(String, String)] {
+    public static func definedIDs(_ record: AnyRecord) -> [(String, String)] {
         var out = [("id", record.id)]
         if case .event(let e) = record {
             for (i, a) in e.agenda.enumerated() { out.append(("agenda[\(i)].id", a.id)) }

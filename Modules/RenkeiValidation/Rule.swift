@@ -4,6 +4,8 @@ import RenkeiModel
 /// examples of data that breaks it and data that passes — the examples are its tests and
 /// the text of `docs/RULES.md`.
 ///
+/// A rule is a ``RecordRule``, a ``SetRule``, or both.
+///
 /// Implementation requirements: `check` reports only findings of this rule's `id`, each
 /// with the record's id and the most precise location the record's metadata has; it never
 /// throws or traps, whatever the dataset holds.
@@ -16,6 +18,18 @@ public protocol Rule: Sendable {
     var summary: String { get }
     /// Examples: YAML added to ``RuleExample/baseDataset`` that breaks or passes the rule.
     var examples: [RuleExample] { get }
+}
+
+/// A rule that looks at one record at a time, with the small collections and id lookups of the
+/// context: it runs as the records stream past, on every core.
+public protocol RecordRule: Rule {
+    /// The rule's findings about `record`.
+    func check(_ record: AnyRecord, in data: ValidationContext) -> [Diagnostic]
+}
+
+/// A rule over several records at once (uniqueness, series, claims, assertions): it asks the
+/// context's ``RecordSet`` for what it needs, grouped or counted, never for every record at once.
+public protocol SetRule: Rule {
     /// The rule's findings over the dataset.
     func check(_ data: ValidationContext) -> [Diagnostic]
 }

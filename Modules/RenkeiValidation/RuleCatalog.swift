@@ -70,32 +70,36 @@ public enum RuleCatalog {
 /// Runs every rule over a dataset, applies per-record suppressions, and sorts the findings.
 public struct Validator: Sendable {
     public let rules: [any Rule]
-    /// The threads the rules run on; each rule runs alone over the shared context, and the
-    /// findings are taken in rule order, so the result is the same for any number.
+    /// The threads the rules run on. Record rules run on each record as the records stream
+    /// past; set rules run side by side. The findings are sorted, so the result is the same for
+    /// any number.
     public var threads = ParallelMap.defaultThreads
 
     public init(rules: [any Rule] = RuleCatalog.builtIn) { self.rules = rules }
 
     /// The findings of every rule; a suppressed finding becomes a note that names its reason.
-    public func validate(_ dataset: Dataset) -> [Diagnostic] {
-        let context = ValidationContext(dataset)
-        var suppressions: [String: [Suppression]] = [:]
-        for record in context.records where !record.base.meta.suppressions.isEmpty {
-            suppressions[record.id, default: []] += record.base.meta.suppressions
+    public func validate(_ context: ValidationContext) -> [Diagnostic] {
+        let recordRules = rules.compactMap { $0 as? any RecordRule }
+        let setRules = rules.compactMap { $0 as? any SetRule }
+        var found: [Diagnostic] = []
+        context.records.map(nil, threads: threads, { record in
+            recordRules.flatMap { $0.check(record, in: context) }
+        }, consume: { found += $0 })
+        for ruleFindings in ParallelMap.map(setRules.indices.map { $0 }, threads: threads, { i in setRules[i].check(context) }) {
+            found += ruleFindings
         }
+        let suppressions = context.records.suppressions()
         var out: [Diagnostic] = []
-        let findings = ParallelMap.map(rules.indices.map { $0 }, threads: threads) { [rules] i in rules[i].check(context) }
-        for ruleFindings in findings {
-            for var finding in ruleFindings {
-                if let record = finding.record,
-                    let s = suppressions[record]?.first(where: { $0.rule == finding.rule }), finding.severity > .note
-                {
-                    finding.message = "suppressed (\(s.reason)): \(finding.message)"
-                    finding.severity = .note
-                    finding.suppression = s.reason
-                }
-                out.append(finding)
+        out.reserveCapacity(found.count)
+        for var finding in found {
+            if let record = finding.record,
+                let s = suppressions[record]?.first(where: { $0.rule == finding.rule }), finding.severity > .note
+            {
+                finding.message = "suppressed (\(s.reason)): \(finding.message)"
+                finding.severity = .note
+                finding.suppression = s.reason
             }
+            out.append(finding)
         }
         return out.sorted(by: Diagnostic.ordered)
     }

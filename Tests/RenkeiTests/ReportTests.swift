@@ -88,7 +88,7 @@ struct ReportTests {
         ]
         out.append(("data", Pipeline.check(dataDirectory: TestSupport.root + "/data").report(strict: true)))
         for (name, dataset) in [("hostile", TestDatasets.hostile()), ("empty", TestDatasets.empty())] {
-            out.append((name, DiagnosticReport(diagnostics: Validator().validate(dataset), strict: true)))
+            out.append((name, DiagnosticReport(diagnostics: Pipeline.validate(dataset), strict: true)))
         }
         return out
     }

@@ -82,10 +82,8 @@ import Testing
             var loader = DatasetLoader()
             loader.threads = threads
             let loaded = loader.load(directory: directory)
-            var validator = Validator()
-            validator.threads = threads
             let dataset = loaded.dataset!
-            return (dataset.events, dataset.claims, loaded.diagnostics, validator.validate(dataset))
+            return (dataset.events, dataset.claims, loaded.diagnostics, Pipeline.validate(dataset, threads: threads))
         }
         let one = run(1)
         #expect(one.loading.contains { $0.rule == "date-invalid" })

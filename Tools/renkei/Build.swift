@@ -29,7 +29,7 @@ struct Build: ParsableCommand {
         if !problems.isEmpty { printError(problems.map(\.formatted).joined(separator: "\n")) }
         if checked.unreadable { throw CommandFailure.input(report.summaryLine) }
         if report.failed { throw CommandFailure.data("build failed: \(report.summaryLine); \(databaseOptions.db) was not changed") }
-        let total = checked.dataset.map { $0.counts.values.reduce(0, +) } ?? 0
+        let total = checked.counts.values.reduce(0, +)
         print("built \(databaseOptions.db): \(total) records from \(checked.files.count) files (\(report.warningCount) warnings, \(report.noteCount) notes)")
     }
 }

@@ -120,16 +120,20 @@ struct RecordSourceOptions: ParsableArguments {
         if data != nil && db != nil { throw ValidationError("Give --data or --db, not both.") }
     }
 
-    /// The store to read: the database given, or one built in memory from the checked source files.
+    /// The store to read: the database given, or one built from the checked source files in a
+    /// scratch folder, open while the folder itself is already gone (nothing is left behind).
     func openStore() throws -> Store {
         if let db { return try Store(readingAt: db) }
-        let checked = Pipeline.check(dataDirectory: data ?? "data")
+        let scratch = try Scratch.make()
+        defer { scratch.remove() }
+        let path = scratch.path + "/renkei.sqlite"
+        let checked = try Pipeline.checkAndWrite(dataDirectory: data ?? "data", storePath: path, wal: false)
         let report = checked.report(strict: false)
         if checked.unreadable || report.failed {
             printError(report.diagnostics.filter { $0.severity == .error }.map(\.formatted).joined(separator: "\n"))
             throw CommandFailure(code: checked.unreadable ? 2 : 1, message: "nothing read: \(report.summaryLine)")
         }
-        return try Store.inMemory(checked.dataset!)
+        return try Store(readingAt: path)
     }
 }
 

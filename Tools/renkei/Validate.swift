@@ -40,10 +40,11 @@ struct Validate: ParsableCommand {
     }
 
     func run() throws {
-        var checked = Pipeline.check(dataDirectory: dataOptions.data)
-        if let previous, let dataset = checked.dataset, !checked.report(strict: false).failed {
-            checked.diagnostics = (checked.diagnostics + (try ReleaseChecking.findings(previous: previous, dataset: dataset, data: dataOptions.data)))
-                .sorted(by: Diagnostic.ordered)
+        var checked: Pipeline.Checked
+        if let previous {
+            checked = try ReleaseChecking.checked(previous: previous, data: dataOptions.data)
+        } else {
+            checked = try Pipeline.checkFiles(dataDirectory: dataOptions.data)
         }
         let report = checked.report(strict: strict)
         let format = DiagnosticReport.Format(rawValue: format)!
@@ -84,17 +85,21 @@ struct Validate: ParsableCommand {
 
 /// The release checks for the driver's commands, with inputs that cannot be read as exit 2.
 enum ReleaseChecking {
-    /// Builds the checked dataset in a scratch folder and runs the release checks against `previous`.
-    static func findings(previous spec: String, dataset: Dataset, data: String) throws -> [Diagnostic] {
+    /// Checks the data, builds its store in a scratch folder when it is clean, and adds the
+    /// release checks against `previous` to the findings.
+    static func checked(previous spec: String, data: String) throws -> Pipeline.Checked {
         let previous = try ReleaseInput.parsed(spec, data: data)
         let scratch = try Scratch.make()
         defer { scratch.remove() }
         do {
-            try Store.build(dataset, at: scratch.path + "/new.sqlite", wal: false)
-            return try ReleaseCheck.compare(
-                previous: previous, dataset: dataset, storePath: scratch.path + "/new.sqlite",
+            var checked = try Pipeline.checkAndWrite(dataDirectory: data, storePath: scratch.path + "/new.sqlite", wal: false)
+            guard !checked.unreadable, !checked.report(strict: false).failed else { return checked }
+            let findings = try ReleaseCheck.compare(
+                previous: previous, dataset: checked.header, storePath: scratch.path + "/new.sqlite",
                 scratch: scratch.path + "/previous", withHistory: false
             ).findings
+            checked.diagnostics = (checked.diagnostics + findings).sorted(by: Diagnostic.ordered)
+            return checked
         } catch let error as ReleaseError {
             throw CommandFailure.input(error.description)
         }

@@ -17,17 +17,17 @@ struct AssertionEvaluator {
         }
         let partner = assertion.partner.map { data.actors.resolve($0) ?? $0 }
         var n = 0
-        for record in data.records where record.collection == collection {
+        data.records.map([collection], threads: ParallelMap.defaultThreads, { record -> Bool in
             if let kind = assertion.kind {
-                guard let own = Self.kind(of: record), own == kind || Event.family(of: own) == kind else { continue }
+                guard let own = Self.kind(of: record), own == kind || Event.family(of: own) == kind else { return false }
             }
             if case .event(let e) = record {
-                if let partner, !e.participants.contains(where: { $0.actor == partner }) { continue }
-                if let year = assertion.year, e.date.calendarYear != year { continue }
-                if let fy = assertion.fiscalYear, e.date.fiscalYear != fy { continue }
+                if let partner, !e.participants.contains(where: { $0.actor == partner }) { return false }
+                if let year = assertion.year, e.date.calendarYear != year { return false }
+                if let fy = assertion.fiscalYear, e.date.fiscalYear != fy { return false }
             }
-            n += 1
-        }
+            return true
+        }, consume: { if $0 { n += 1 } })
         return .success(n)
     }
 
@@ -41,13 +41,15 @@ struct AssertionEvaluator {
         }
         var total = 0, filled = 0
         let path = assertion.field.split(separator: ".").map(String.init)
-        for record in data.records where record.collection == collection {
-            total += 1
+        data.records.map([collection], threads: ParallelMap.defaultThreads, { record -> Bool in
             guard let json = try? CanonicalJSON.compact(AnyEncodable(record.base)),
                 let object = try? JSONSerialization.jsonObject(with: Data(json.utf8))
-            else { continue }
-            if Self.isFilled(object, path) { filled += 1 }
-        }
+            else { return false }
+            return Self.isFilled(object, path)
+        }, consume: { isFilled in
+            total += 1
+            if isFilled { filled += 1 }
+        })
         return .success((total == 0 ? 1 : Double(filled) / Double(total), total))
     }
 
@@ -89,7 +91,7 @@ struct AnyEncodable: Encodable {
 }
 
 /// A declared minimum (a count or a fill rate) that the data does not reach is an error.
-struct AssertionMinimumRule: Rule {
+struct AssertionMinimumRule: SetRule {
     let id = "assertion-min"
     let severity = Severity.error
     let summary = "Each minimum declared under `assertions:` in data/dataset.yaml holds: record counts (per collection, event kind, partner, year or fiscal year) and fill rates of fields."
@@ -119,7 +121,7 @@ struct AssertionMinimumRule: Rule {
     ]
 
     func check(_ data: ValidationContext) -> [Diagnostic] {
-        guard let assertions = data.dataset.assertions else { return [] }
+        guard let assertions = data.assertions else { return [] }
         let evaluator = AssertionEvaluator(data: data)
         var out: [Diagnostic] = []
         for a in assertions.counts {
@@ -155,7 +157,7 @@ struct AssertionMinimumRule: Rule {
 }
 
 /// A declared maximum count that the data exceeds is a warning: growth is rarely wrong, but worth a look.
-struct AssertionMaximumRule: Rule {
+struct AssertionMaximumRule: SetRule {
     let id = "assertion-max"
     let severity = Severity.warning
     let summary = "Each maximum count declared under `assertions:` in data/dataset.yaml holds (a warning: the data may simply have grown)."
@@ -174,7 +176,7 @@ struct AssertionMaximumRule: Rule {
     ]
 
     func check(_ data: ValidationContext) -> [Diagnostic] {
-        guard let assertions = data.dataset.assertions else { return [] }
+        guard let assertions = data.assertions else { return [] }
         let evaluator = AssertionEvaluator(data: data)
         var out: [Diagnostic] = []
         for a in assertions.counts {

@@ -2,7 +2,7 @@ import Foundation
 import RenkeiModel
 
 /// Fields with a fixed vocabulary hold one of its words.
-struct EnumerationRule: Rule {
+struct EnumerationRule: RecordRule {
     let id = "enum-value"
     let severity = Severity.error
     let summary = "Kinds, roles, bases, terms and comparisons take one of the values listed in docs/DATA-FORMAT.md."
@@ -27,13 +27,11 @@ struct EnumerationRule: Rule {
             """),
     ]
 
-    func check(_ data: ValidationContext) -> [Diagnostic] {
-        data.records.flatMap { record in
-            RecordFields.enumerated(record).compactMap { value in
-                value.allowed.contains(value.value)
-                    ? nil
-                    : finding("'\(value.value.prefix(60))' is not a valid \(value.path.split(separator: "[").first.map(String.init) ?? value.path)\(Self.hint(value))", record: record.base, path: value.path)
-            }
+    func check(_ record: AnyRecord, in data: ValidationContext) -> [Diagnostic] {
+        RecordFields.enumerated(record).compactMap { value in
+            value.allowed.contains(value.value)
+                ? nil
+                : finding("'\(value.value.prefix(60))' is not a valid \(value.path.split(separator: "[").first.map(String.init) ?? value.path)\(Self.hint(value))", record: record.base, path: value.path)
         }
     }
 
@@ -45,7 +43,7 @@ struct EnumerationRule: Rule {
 }
 
 /// Every bilingual text has both its Japanese and its English.
-struct BilingualRule: Rule {
+struct BilingualRule: RecordRule {
     let id = "text-bilingual"
     let severity = Severity.error
     let summary = "Every text a person reads has a non-empty 'ja' and 'en'."
@@ -64,24 +62,22 @@ struct BilingualRule: Rule {
             """),
     ]
 
-    func check(_ data: ValidationContext) -> [Diagnostic] {
-        data.records.flatMap { record in
-            RecordFields.localized(record).flatMap { path, text -> [Diagnostic] in
-                var out: [Diagnostic] = []
-                if text.ja.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
-                    out.append(finding("'\(path)' has no Japanese text", record: record.base, path: "\(path).ja"))
-                }
-                if text.en.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
-                    out.append(finding("'\(path)' has no English text", record: record.base, path: "\(path).en"))
-                }
-                return out
+    func check(_ record: AnyRecord, in data: ValidationContext) -> [Diagnostic] {
+        RecordFields.localized(record).flatMap { path, text -> [Diagnostic] in
+            var out: [Diagnostic] = []
+            if text.ja.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
+                out.append(finding("'\(path)' has no Japanese text", record: record.base, path: "\(path).ja"))
             }
+            if text.en.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
+                out.append(finding("'\(path)' has no English text", record: record.base, path: "\(path).en"))
+            }
+            return out
         }
     }
 }
 
 /// Text is clean: NFC, no control characters, no stray whitespace.
-struct TextHygieneRule: Rule {
+struct TextHygieneRule: RecordRule {
     let id = "text-hygiene"
     let severity = Severity.warning
     let summary = "Text is in Unicode NFC, has no control characters (errors; one-line fields such as kinds, codes, URLs and aliases not even a line break), no invisible or bidirectional characters in ids, aliases, names and titles (errors), no leading, trailing or doubled spaces, and is at most 20,000 characters."
@@ -140,10 +136,8 @@ struct TextHygieneRule: Rule {
             || (0x2066...0x2069).contains(s.value) || s.value == 0x00AD || s.value == 0x061C || s.value == 0x180E || s.value == 0xFEFF
     }
 
-    func check(_ data: ValidationContext) -> [Diagnostic] {
-        data.records.flatMap { record in
-            oneLineFindings(record) + invisibleFindings(record) + textFindings(record)
-        }
+    func check(_ record: AnyRecord, in data: ValidationContext) -> [Diagnostic] {
+        oneLineFindings(record) + invisibleFindings(record) + textFindings(record)
     }
 
     func oneLineFindings(_ record: AnyRecord) -> [Diagnostic] {
@@ -208,7 +202,7 @@ struct TextHygieneRule: Rule {
 }
 
 /// Every record says where its facts come from.
-struct ProvenanceRule: Rule {
+struct ProvenanceRule: RecordRule {
     let id = "provenance"
     let severity = Severity.error
     let summary = "Every record cites at least one source with a non-empty locator (a source document held in the dataset needs none)."
@@ -232,18 +226,16 @@ struct ProvenanceRule: Rule {
             """),
     ]
 
-    func check(_ data: ValidationContext) -> [Diagnostic] {
-        data.records.flatMap { record -> [Diagnostic] in
-            if case .source(let s) = record, s.sources.isEmpty { return [] }
-            let citations = record.base.citations
-            if citations.isEmpty {
-                return [finding("'\(record.id)' cites no source: add sources: [{source: …, locator: …}]", record: record.base, path: "sources")]
-            }
-            return citations.enumerated().compactMap { i, c in
-                c.locator.trimmingCharacters(in: .whitespaces).isEmpty
-                    ? finding("the citation of '\(c.source)' has no locator (the heading or table the fact comes from)", record: record.base, path: record.collection == .claims ? "locator" : "sources[\(i)].locator")
-                    : nil
-            }
+    func check(_ record: AnyRecord, in data: ValidationContext) -> [Diagnostic] {
+        if case .source(let s) = record, s.sources.isEmpty { return [] }
+        let citations = record.base.citations
+        if citations.isEmpty {
+            return [finding("'\(record.id)' cites no source: add sources: [{source: …, locator: …}]", record: record.base, path: "sources")]
+        }
+        return citations.enumerated().compactMap { i, c in
+            c.locator.trimmingCharacters(in: .whitespaces).isEmpty
+                ? finding("the citation of '\(c.source)' has no locator (the heading or table the fact comes from)", record: record.base, path: record.collection == .claims ? "locator" : "sources[\(i)].locator")
+                : nil
         }
     }
 }

@@ -1,7 +1,7 @@
 import RenkeiModel
 
 /// Ids are stable and readable: a state's ISO code in capitals, or lower-case words joined by `-`.
-struct IDFormatRule: Rule {
+struct IDFormatRule: RecordRule {
     let id = "id-format"
     let severity = Severity.error
     let summary = "An id is a state's ISO 3166-1 alpha-2 code in capitals, or lower-case words and digits joined by '-', at most 80 characters."
@@ -38,19 +38,17 @@ struct IDFormatRule: Rule {
         return true
     }
 
-    func check(_ data: ValidationContext) -> [Diagnostic] {
-        data.records.flatMap { record in
-            RecordFields.definedIDs(record).compactMap { path, value in
-                Self.isValid(value, collection: path == "id" ? record.collection : .events)
-                    ? nil
-                    : finding("'\(value.prefix(100))' is not a valid id: use lower-case words joined by '-' (or a state's ISO code)", record: record.base, path: path)
-            }
+    func check(_ record: AnyRecord, in data: ValidationContext) -> [Diagnostic] {
+        RecordFields.definedIDs(record).compactMap { path, value in
+            Self.isValid(value, collection: path == "id" ? record.collection : .events)
+                ? nil
+                : finding("'\(value.prefix(100))' is not a valid id: use lower-case words joined by '-' (or a state's ISO code)", record: record.base, path: path)
         }
     }
 }
 
 /// No two records share an id, in any collection or file.
-struct IDUniqueRule: Rule {
+struct IDUniqueRule: SetRule {
     let id = "id-unique"
     let severity = Severity.error
     let summary = "Every id is unique across all collections and files."
@@ -70,23 +68,21 @@ struct IDUniqueRule: Rule {
     ]
 
     func check(_ data: ValidationContext) -> [Diagnostic] {
-        var uses: [String: [(record: any DatasetRecord, path: String)]] = [:]
-        for record in data.records {
-            for (path, value) in RecordFields.definedIDs(record) { uses[value, default: []].append((record.base, path)) }
-        }
         // Every definition of a clashing id is reported, each naming the others.
-        return uses.filter { $0.value.count > 1 }.sorted { $0.key < $1.key }.flatMap { id, all in
-            all.enumerated().map { index, use in
+        var out: [Diagnostic] = []
+        data.records.forEachDefinedIDClash { id, all in
+            for (index, use) in all.enumerated() {
                 let others = all.enumerated().filter { $0.offset != index }
-                    .map { "'\(type(of: $0.element.record).collection.rawValue)'\($0.element.record.meta.location.map { " at \($0)" } ?? "")" }
-                return finding("id '\(id)' is also defined by \(others.joined(separator: ", "))", record: use.record, path: use.path)
+                    .map { "'\($0.element.record.collection.rawValue)'\($0.element.record.base.meta.location.map { " at \($0)" } ?? "")" }
+                out.append(finding("id '\(id)' is also defined by \(others.joined(separator: ", "))", record: use.record.base, path: use.path))
             }
         }
+        return out
     }
 }
 
 /// References name a record that exists, of the kind the field expects.
-struct ReferenceRule: Rule {
+struct ReferenceRule: RecordRule {
     let id = "ref-unknown"
     let severity = Severity.error
     let summary = "Every reference names an existing record of the kind the field expects (an actor, a source, a series, …); actor references may use an alias."
@@ -120,24 +116,27 @@ struct ReferenceRule: Rule {
             """),
     ]
 
-    func check(_ data: ValidationContext) -> [Diagnostic] {
+    func check(_ record: AnyRecord, in data: ValidationContext) -> [Diagnostic] {
         var out: [Diagnostic] = []
-        for record in data.records {
-            for ref in RecordFields.references(record) {
-                if ref.expected.isEmpty {
-                    out.append(finding("'\(ref.id)' is not an agenda item of this event", record: record.base, path: ref.path))
-                    continue
+        for ref in RecordFields.references(record) {
+            if ref.expected.isEmpty {
+                out.append(finding("'\(ref.id)' is not an agenda item of this event", record: record.base, path: ref.path))
+                continue
+            }
+            if ref.expected.contains(where: { data.exists(ref.id, in: $0) }) { continue }
+            let want = ref.expected.map { $0.entityType }.joined(separator: " or ")
+            if let actual = data.collections(of: ref.id).first {
+                out.append(finding("'\(ref.id)' is a \(actual.entityType), but '\(ref.path)' needs a \(want)", record: record.base, path: ref.path))
+            } else {
+                // Only ids whose length is within three of the reference's can be suggested.
+                let length = ref.id.count
+                var known: [String] = []
+                data.records.forEachID(in: ref.expected.sorted { $0.rank < $1.rank }) { id in
+                    if abs(id.count - length) <= 3 || max(id.count, length) > 80 { known.append(id) }
                 }
-                if ref.expected.contains(where: { data.exists(ref.id, in: $0) }) { continue }
-                let want = ref.expected.map { $0.entityType }.joined(separator: " or ")
-                if let actual = data.collectionsByID[ref.id]?.first {
-                    out.append(finding("'\(ref.id)' is a \(actual.entityType), but '\(ref.path)' needs a \(want)", record: record.base, path: ref.path))
-                } else {
-                    let known = data.records.lazy.filter { ref.expected.contains($0.collection) }.map(\.id)
-                    let aliases = ref.expected.contains(.actors) ? data.dataset.actors.flatMap(\.aliases) : []
-                    let hint = NameSuggestion.hint(ref.id, among: Array(known) + aliases)
-                    out.append(finding("\(ref.path.split(separator: "[").first.map(String.init) ?? ref.path) '\(ref.id)' is not a known \(want)\(hint)", record: record.base, path: ref.path))
-                }
+                let aliases = ref.expected.contains(.actors) ? data.actorList.flatMap(\.aliases) : []
+                let hint = NameSuggestion.hint(ref.id, among: known + aliases)
+                out.append(finding("\(ref.path.split(separator: "[").first.map(String.init) ?? ref.path) '\(ref.id)' is not a known \(want)\(hint)", record: record.base, path: ref.path))
             }
         }
         return out
@@ -145,7 +144,7 @@ struct ReferenceRule: Rule {
 }
 
 /// An alias names one actor only.
-struct AliasAmbiguityRule: Rule {
+struct AliasAmbiguityRule: SetRule {
     let id = "alias-ambiguous"
     let severity = Severity.error
     let summary = "An alias names exactly one actor and is not another actor's id."
@@ -170,7 +169,7 @@ struct AliasAmbiguityRule: Rule {
 
     func check(_ data: ValidationContext) -> [Diagnostic] {
         data.actors.ambiguousAliases.flatMap { alias, ids in
-            data.dataset.actors.filter { ids.contains($0.id) && $0.aliases.contains(alias) }.map { actor in
+            data.actorList.filter { ids.contains($0.id) && $0.aliases.contains(alias) }.map { actor in
                 let index = actor.aliases.firstIndex(of: alias) ?? 0
                 return finding("alias '\(alias)' names several actors: \(ids.joined(separator: ", "))", record: actor, path: "aliases[\(index)]")
             }
@@ -179,7 +178,7 @@ struct AliasAmbiguityRule: Rule {
 }
 
 /// Parents form a tree: no actor or theme is its own ancestor.
-struct ParentCycleRule: Rule {
+struct ParentCycleRule: SetRule {
     let id = "parent-cycle"
     let severity = Severity.error
     let summary = "Following 'parent' from an actor or theme never comes back to it."
@@ -221,6 +220,6 @@ struct ParentCycleRule: Rule {
                 return nil
             }
         }
-        return cycles(data.dataset.actors, parent: \.parent) + cycles(data.dataset.themes, parent: \.parent)
+        return cycles(data.actorList, parent: \.parent) + cycles(data.themes, parent: \.parent)
     }
 }

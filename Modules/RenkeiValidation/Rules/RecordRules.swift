@@ -4,7 +4,7 @@ import RenkeiModel
 /// Every aggregate a source states is recomputed from the records and given a verdict: it
 /// holds, it fails (an error, unless the claim explains the discrepancy), or the records cannot
 /// decide and the claim says why (a note).
-struct ClaimHoldsRule: Rule {
+struct ClaimHoldsRule: SetRule {
     let id = "claim-holds"
     let severity = Severity.error
     let summary = "A claim's query, run over the records, gives the value the source states (holds); a claim that fails is an error unless it explains the 'discrepancy'; one the records cannot decide says why ('unverifiable'), reported as a note."
@@ -68,9 +68,10 @@ struct ClaimHoldsRule: Rule {
     ]
 
     func check(_ data: ValidationContext) -> [Diagnostic] {
-        var copy = data.dataset
-        copy.computeDerivedValues()
-        return copy.claims.flatMap { claim -> [Diagnostic] in
+        var derived = DerivedValues(indicators: [], claims: data.claims)
+        data.records.forEachInLoadOrder(.actors) { if case .actor(let a) = $0 { derived.add(a) } }
+        data.records.forEachInLoadOrder(.events) { if case .event(let e) = $0 { derived.add(e) } }
+        return derived.claims.flatMap { claim -> [Diagnostic] in
             guard !claim.isRetired, let verdict = claim.verdict else { return [] }
             let values = "the source states \(claim.expected), the records give \(claim.actual.map(String.init(describing:)) ?? "nothing")"
             var out: [Diagnostic] = []
@@ -105,7 +106,7 @@ struct ClaimHoldsRule: Rule {
 }
 
 /// An event says who took part.
-struct ParticipantsRule: Rule {
+struct ParticipantsRule: RecordRule {
     let id = "event-participants"
     let severity = Severity.warning
     let summary = "An event lists at least one participant, and no actor twice in the same role."
@@ -129,20 +130,19 @@ struct ParticipantsRule: Rule {
             """),
     ]
 
-    func check(_ data: ValidationContext) -> [Diagnostic] {
-        data.dataset.events.compactMap { e in
-            if e.participants.isEmpty { return finding("the event lists no participants", record: e, path: "participants") }
-            var seen = Set<String>()
-            for (i, p) in e.participants.enumerated() where !seen.insert("\(p.actor)|\(p.role)").inserted {
-                return finding("'\(p.actor)' is listed twice as \(p.role)", record: e, path: "participants[\(i)]")
-            }
-            return nil
+    func check(_ record: AnyRecord, in data: ValidationContext) -> [Diagnostic] {
+        guard case .event(let e) = record else { return [] }
+        if e.participants.isEmpty { return [finding("the event lists no participants", record: e, path: "participants")] }
+        var seen = Set<String>()
+        for (i, p) in e.participants.enumerated() where !seen.insert("\(p.actor)|\(p.role)").inserted {
+            return [finding("'\(p.actor)' is listed twice as \(p.role)", record: e, path: "participants[\(i)]")]
         }
+        return []
     }
 }
 
 /// Records that point at events or indicators point at the right ones.
-struct LinkRule: Rule {
+struct LinkRule: RecordRule {
     let id = "link-kind"
     let severity = Severity.error
     let summary = "An attribution points at a public-attribution event; an indicator's 'output' is an output of its budget; a remark's speaker is present at the meeting."
@@ -181,37 +181,34 @@ struct LinkRule: Rule {
             """),
     ]
 
-    func check(_ data: ValidationContext) -> [Diagnostic] {
-        var out: [Diagnostic] = []
-        let eventKinds = Dictionary(data.dataset.events.map { ($0.id, $0.kind) }, uniquingKeysWith: { a, _ in a })
-        for a in data.dataset.attributions {
-            if let kind = eventKinds[a.event], kind != "public-attribution" {
-                out.append(finding("'\(a.event)' is a '\(kind)', not a public-attribution event", record: a, path: "event"))
+    func check(_ record: AnyRecord, in data: ValidationContext) -> [Diagnostic] {
+        switch record {
+        case .attribution(let a):
+            // The first event with that id, in canonical order, as the one pointed at.
+            guard let target = data.records.records(withID: a.event).first(where: { $0.collection == .events }),
+                case .event(let e) = target, e.kind != "public-attribution"
+            else { return [] }
+            return [finding("'\(a.event)' is a '\(e.kind)', not a public-attribution event", record: a, path: "event")]
+        case .indicator(let ind):
+            guard let output = ind.output else { return [] }
+            guard let budget = ind.budget else { return [finding("'output' needs 'budget'", record: ind, path: "output")] }
+            if let known = data.budgets.first(where: { $0.id == budget }), !known.outputs.contains(where: { $0.id == output }) {
+                return [finding("'\(output)' is not an output of '\(budget)'", record: ind, path: "output")]
             }
-        }
-        let outputs = Dictionary(data.dataset.budgets.map { ($0.id, Set($0.outputs.map(\.id))) }, uniquingKeysWith: { a, _ in a })
-        for ind in data.dataset.indicators {
-            guard let output = ind.output else { continue }
-            guard let budget = ind.budget else {
-                out.append(finding("'output' needs 'budget'", record: ind, path: "output"))
-                continue
-            }
-            if let known = outputs[budget], !known.contains(output) {
-                out.append(finding("'\(output)' is not an output of '\(budget)'", record: ind, path: "output"))
-            }
-        }
-        for e in data.dataset.events where !e.remarks.isEmpty {
+            return []
+        case .event(let e) where !e.remarks.isEmpty:
             let present = Set(e.persons.map(\.person))
-            for (i, r) in e.remarks.enumerated() where !present.contains(r.person) {
-                out.append(finding("'\(r.person)' speaks but is not listed in 'persons'", record: e, path: "remarks[\(i)].person"))
+            return e.remarks.enumerated().compactMap { i, r in
+                present.contains(r.person) ? nil : finding("'\(r.person)' speaks but is not listed in 'persons'", record: e, path: "remarks[\(i)].person")
             }
+        default:
+            return []
         }
-        return out
     }
 }
 
 /// A suppression names a rule that exists and gives its reason.
-struct SuppressionRule: Rule {
+struct SuppressionRule: RecordRule {
     let id = "suppression-invalid"
     let severity = Severity.error
     let summary = "A 'suppress' entry names a known rule and gives a reason."
@@ -232,25 +229,24 @@ struct SuppressionRule: Rule {
             """),
     ]
 
-    func check(_ data: ValidationContext) -> [Diagnostic] {
-        let known = Set(RuleCatalog.builtIn.map(\.id))
-        return data.records.flatMap { record in
-            record.base.meta.suppressions.enumerated().compactMap { i, s in
-                if !known.contains(s.rule) {
-                    return finding("'\(s.rule)' is not a rule that can be switched off", record: record.base, path: "suppress[\(i)].rule")
-                }
-                if s.reason.trimmingCharacters(in: .whitespaces).isEmpty {
-                    return finding("switching off '\(s.rule)' needs a reason", record: record.base, path: "suppress[\(i)].reason")
-                }
-                return nil
+    func check(_ record: AnyRecord, in data: ValidationContext) -> [Diagnostic] {
+        record.base.meta.suppressions.enumerated().compactMap { i, s in
+            if !Self.known.contains(s.rule) {
+                return finding("'\(s.rule)' is not a rule that can be switched off", record: record.base, path: "suppress[\(i)].rule")
             }
+            if s.reason.trimmingCharacters(in: .whitespaces).isEmpty {
+                return finding("switching off '\(s.rule)' needs a reason", record: record.base, path: "suppress[\(i)].reason")
+            }
+            return nil
         }
     }
+
+    static let known = Set(RuleCatalog.builtIn.map(\.id))
 }
 
 /// A query's fields fit what it counts: members are counted of one actor, at a date, and not
 /// per period; `of` and `as_of` mean nothing to the other counts.
-struct QueryShapeRule: Rule {
+struct QueryShapeRule: RecordRule {
     let id = "query-shape"
     let severity = Severity.error
     let summary = "A query with 'count: members' names the actor in 'of' and has no 'per'; 'of' and 'as_of' are used only with 'count: members'."
@@ -282,17 +278,22 @@ struct QueryShapeRule: Rule {
             """),
     ]
 
-    func check(_ data: ValidationContext) -> [Diagnostic] {
-        let queries: [(any DatasetRecord, Query)] =
-            data.dataset.indicators.map { ($0, $0.query) } + data.dataset.claims.compactMap { c in c.query.map { (c, $0) } }
-        return queries.compactMap { record, q in
-            if q.count == .members {
-                if q.of == nil { return finding("a query counting members names the actor in 'of'", record: record, path: "query") }
-                if q.per != nil { return finding("members are counted at one date ('as_of'), not per period: remove 'per'", record: record, path: "query.per") }
-            } else if q.of != nil || q.asOf != nil {
-                return finding("'of' and 'as_of' belong to 'count: members', not 'count: \(q.count.rawValue)'", record: record, path: q.of != nil ? "query.of" : "query.as_of")
-            }
-            return nil
+    func check(_ record: AnyRecord, in data: ValidationContext) -> [Diagnostic] {
+        let query: (any DatasetRecord, Query)
+        switch record {
+        case .indicator(let i): query = (i, i.query)
+        case .claim(let c):
+            guard let q = c.query else { return [] }
+            query = (c, q)
+        default: return []
         }
+        let (record, q) = query
+        if q.count == .members {
+            if q.of == nil { return [finding("a query counting members names the actor in 'of'", record: record, path: "query")] }
+            if q.per != nil { return [finding("members are counted at one date ('as_of'), not per period: remove 'per'", record: record, path: "query.per")] }
+        } else if q.of != nil || q.asOf != nil {
+            return [finding("'of' and 'as_of' belong to 'count: members', not 'count: \(q.count.rawValue)'", record: record, path: q.of != nil ? "query.of" : "query.as_of")]
+        }
+        return []
     }
 }

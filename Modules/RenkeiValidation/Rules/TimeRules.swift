@@ -1,7 +1,7 @@
 import RenkeiModel
 
 /// Ranges run forward, and a range's end is written at the precision of its start.
-struct DateRangeRule: Rule {
+struct DateRangeRule: RecordRule {
     let id = "date-range"
     let severity = Severity.error
     let summary = "A range's 'end' is not before its start (events, memberships)."
@@ -28,21 +28,22 @@ struct DateRangeRule: Rule {
             """),
     ]
 
-    func check(_ data: ValidationContext) -> [Diagnostic] {
-        let events = data.dataset.events.compactMap { e -> Diagnostic? in
-            guard let end = e.end, let start = e.date.earliest, end.lastDay < start else { return nil }
-            return finding("the event ends (\(end)) before it starts (\(e.date))", record: e, path: "end")
+    func check(_ record: AnyRecord, in data: ValidationContext) -> [Diagnostic] {
+        switch record {
+        case .event(let e):
+            guard let end = e.end, let start = e.date.earliest, end.lastDay < start else { return [] }
+            return [finding("the event ends (\(end)) before it starts (\(e.date))", record: e, path: "end")]
+        case .membership(let m):
+            guard let start = m.start, let end = m.end, end.lastDay < start.firstDay else { return [] }
+            return [finding("the post ends (\(end)) before it starts (\(start))", record: m, path: "end")]
+        default:
+            return []
         }
-        let posts = data.dataset.memberships.compactMap { m -> Diagnostic? in
-            guard let start = m.start, let end = m.end, end.lastDay < start.firstDay else { return nil }
-            return finding("the post ends (\(end)) before it starts (\(start))", record: m, path: "end")
-        }
-        return events + posts
     }
 }
 
 /// A range's end has the precision of its start, so the span reads one way.
-struct DatePrecisionRule: Rule {
+struct DatePrecisionRule: RecordRule {
     let id = "date-precision"
     let severity = Severity.warning
     let summary = "An event's 'end' is written at the same precision as its 'date' (a day with a day, a month with a month)."
@@ -69,20 +70,18 @@ struct DatePrecisionRule: Rule {
             """),
     ]
 
-    func check(_ data: ValidationContext) -> [Diagnostic] {
-        data.dataset.events.compactMap { e in
-            guard let end = e.end else { return nil }
-            guard let start = e.date.exact else {
-                return finding("'end' needs a 'date' known to a day, month or year, but 'date' is \(e.date.precision) (\(e.date))", record: e, path: "end")
-            }
-            guard end.precision != start.precision else { return nil }
-            return finding("'end' is a \(end.precision.rawValue) but 'date' is a \(start.precision.rawValue): write both at one precision", record: e, path: "end")
+    func check(_ record: AnyRecord, in data: ValidationContext) -> [Diagnostic] {
+        guard case .event(let e) = record, let end = e.end else { return [] }
+        guard let start = e.date.exact else {
+            return [finding("'end' needs a 'date' known to a day, month or year, but 'date' is \(e.date.precision) (\(e.date))", record: e, path: "end")]
         }
+        guard end.precision != start.precision else { return [] }
+        return [finding("'end' is a \(end.precision.rawValue) but 'date' is a \(start.precision.rawValue): write both at one precision", record: e, path: "end")]
     }
 }
 
 /// A source cannot report what happened after it was written.
-struct DateAfterSourceRule: Rule {
+struct DateAfterSourceRule: RecordRule {
     let id = "date-after-source"
     let severity = Severity.warning
     let summary = "An event does not start after the date of every source that cites it (a plan reported in advance is suppressed with its reason)."
@@ -107,17 +106,16 @@ struct DateAfterSourceRule: Rule {
             """),
     ]
 
-    func check(_ data: ValidationContext) -> [Diagnostic] {
-        data.dataset.events.compactMap { e in
-            let dates = e.sources.compactMap { data.sourceDates[$0.source] }
-            guard let latest = dates.max(by: { $0.lastDay < $1.lastDay }), let start = e.date.earliest, start > latest.lastDay else { return nil }
-            return finding("the event (\(e.date)) is dated after its latest citing source (\(latest))", record: e, path: "date")
-        }
+    func check(_ record: AnyRecord, in data: ValidationContext) -> [Diagnostic] {
+        guard case .event(let e) = record else { return [] }
+        let dates = e.sources.compactMap { data.sourceDates[$0.source] }
+        guard let latest = dates.max(by: { $0.lastDay < $1.lastDay }), let start = e.date.earliest, start > latest.lastDay else { return [] }
+        return [finding("the event (\(e.date)) is dated after its latest citing source (\(latest))", record: e, path: "date")]
     }
 }
 
 /// Within a series, a later meeting has a higher ordinal.
-struct SeriesOrdinalOrderRule: Rule {
+struct SeriesOrdinalOrderRule: RecordRule, SetRule {
     let id = "series-ordinal-order"
     let severity = Severity.error
     let summary = "Within a series, ordinals rise with dates, and no ordinal is used twice; an ordinal needs a series."
@@ -162,17 +160,18 @@ struct SeriesOrdinalOrderRule: Rule {
             """),
     ]
 
+    func check(_ record: AnyRecord, in data: ValidationContext) -> [Diagnostic] {
+        guard case .event(let e) = record, let ordinal = e.ordinal else { return [] }
+        var out: [Diagnostic] = []
+        if e.series == nil { out.append(finding("an ordinal needs a series: add 'series'", record: e, path: "ordinal")) }
+        if ordinal < 1 { out.append(finding("ordinal \(ordinal) must be 1 or more", record: e, path: "ordinal")) }
+        return out
+    }
+
     func check(_ data: ValidationContext) -> [Diagnostic] {
         var out: [Diagnostic] = []
-        for e in data.dataset.events where e.ordinal != nil && e.series == nil {
-            out.append(finding("an ordinal needs a series: add 'series'", record: e, path: "ordinal"))
-        }
-        for e in data.dataset.events where (e.ordinal ?? 1) < 1 {
-            out.append(finding("ordinal \(e.ordinal!) must be 1 or more", record: e, path: "ordinal"))
-        }
-        let bySeries = Dictionary(grouping: data.dataset.events.filter { $0.series != nil && $0.ordinal != nil }, by: { $0.series! })
-        for (_, events) in bySeries.sorted(by: { $0.key < $1.key }) {
-            let sorted = events.sorted { ($0.ordinal!, $0.id) < ($1.ordinal!, $1.id) }
+        data.records.forEachSeries { _, events in
+            let sorted = events.filter { $0.ordinal != nil }.sorted { ($0.ordinal!, $0.id) < ($1.ordinal!, $1.id) }
             for (a, b) in zip(sorted, sorted.dropFirst()) {
                 if a.ordinal == b.ordinal {
                     out.append(finding("ordinal \(b.ordinal!) of '\(b.series!)' is also used by '\(a.id)'", record: b, path: "ordinal"))
@@ -186,7 +185,7 @@ struct SeriesOrdinalOrderRule: Rule {
 }
 
 /// A series' numbered meetings have no unexplained gaps.
-struct SeriesOrdinalGapRule: Rule {
+struct SeriesOrdinalGapRule: SetRule {
     let id = "series-ordinal-gap"
     let severity = Severity.warning
     let summary = "A series' ordinals run 1, 2, 3, … without gaps, counting un-numbered meetings dated before the highest ordinal as possible fillers; a gap names the missing ordinals."
@@ -223,23 +222,24 @@ struct SeriesOrdinalGapRule: Rule {
     ]
 
     func check(_ data: ValidationContext) -> [Diagnostic] {
-        let bySeries = Dictionary(grouping: data.dataset.events.filter { $0.series != nil }, by: { $0.series! })
-        return bySeries.sorted(by: { $0.key < $1.key }).compactMap { series, events in
+        var out: [Diagnostic] = []
+        data.records.forEachSeries { series, events in
             let numbered = events.filter { $0.ordinal != nil }
-            guard let top = numbered.max(by: { $0.ordinal! < $1.ordinal! }), (2...10_000).contains(top.ordinal!) else { return nil }
+            guard let top = numbered.max(by: { $0.ordinal! < $1.ordinal! }), (2...10_000).contains(top.ordinal!) else { return }
             let present = Set(numbered.map { $0.ordinal! })
             let missing = (1..<top.ordinal!).filter { !present.contains($0) }
             let fillers = events.filter { e in e.ordinal == nil && DayWindow(first: nil, last: top.date.latest).place(e.date) != .outside }.count
-            guard missing.count > fillers else { return nil }
+            guard missing.count > fillers else { return }
             let list = missing.prefix(20).map(String.init).joined(separator: ", ") + (missing.count > 20 ? ", …" : "")
             let note = fillers > 0 ? " (\(fillers) un-numbered meeting\(fillers == 1 ? "" : "s") may be among them)" : ""
-            return finding("series '\(series)' has no meeting numbered \(list) before ordinal \(top.ordinal!)\(note)", record: top, path: "ordinal")
+            out.append(finding("series '\(series)' has no meeting numbered \(list) before ordinal \(top.ordinal!)\(note)", record: top, path: "ordinal"))
         }
+        return out
     }
 }
 
 /// An event's kind agrees with its series' kind.
-struct SeriesKindRule: Rule {
+struct SeriesKindRule: RecordRule {
     let id = "series-kind"
     let severity = Severity.warning
     let summary = "An event in a series has the series' kind."
@@ -266,19 +266,18 @@ struct SeriesKindRule: Rule {
             """),
     ]
 
-    func check(_ data: ValidationContext) -> [Diagnostic] {
-        let kinds = Dictionary(data.dataset.series.map { ($0.id, $0.kind) }, uniquingKeysWith: { a, _ in a })
-        return data.dataset.events.compactMap { e in
-            guard let s = e.series, let kind = kinds[s], kind != e.kind else { return nil }
-            return finding("the event is a '\(e.kind)' but its series '\(s)' is a '\(kind)'", record: e, path: "kind")
-        }
+    func check(_ record: AnyRecord, in data: ValidationContext) -> [Diagnostic] {
+        guard case .event(let e) = record, let s = e.series,
+            let kind = data.seriesKinds[s], kind != e.kind
+        else { return [] }
+        return [finding("the event is a '\(e.kind)' but its series '\(s)' is a '\(kind)'", record: e, path: "kind")]
     }
 }
 
 /// A source's own date is not the date of what it lists: examples a document names without a
 /// date must not borrow the document's date, or per-year counts place them in a year the source
 /// never names.
-struct DateStandInRule: Rule {
+struct DateStandInRule: SetRule {
     let id = "date-stand-in"
     let severity = Severity.warning
     let summary = "Events that cite one passage of one source and are all dated at (or around) that source's own date, with no date_note, look like undated examples given the document's date: write `..DATE` (not later than) or `undated`, or explain the date in date_note."
@@ -319,21 +318,20 @@ struct DateStandInRule: Rule {
     func check(_ data: ValidationContext) -> [Diagnostic] {
         // Per (source, locator): the events whose only citation it is and whose exact date spans
         // the source's own date, without a note on how the date was found.
-        var groups: [String: [Event]] = [:]
-        for e in data.dataset.events where e.sources.count == 1 && e.dateNote == nil {
-            let citation = e.sources[0]
-            guard let date = e.date.exact, let own = data.sourceDates[citation.source],
-                date.firstDay <= own.firstDay, own.lastDay <= date.lastDay
-            else { continue }
-            groups[citation.source + "\u{0}" + citation.locator, default: []].append(e)
-        }
-        return groups.values.filter { $0.count > 1 }.flatMap { events in
-            events.map { e in
+        var out: [Diagnostic] = []
+        data.records.forEachPassage { citing in
+            let events = citing.filter { e in
+                guard e.dateNote == nil, let date = e.date.exact, let own = data.sourceDates[e.sources[0].source] else { return false }
+                return date.firstDay <= own.firstDay && own.lastDay <= date.lastDay
+            }
+            guard events.count > 1 else { return }
+            for e in events {
                 let own = data.sourceDates[e.sources[0].source]!
-                return finding(
+                out.append(finding(
                     "the event is dated \(e.date), the date of its only source '\(e.sources[0].source)' (\(own)), as are \(events.count - 1) other event(s) citing the same passage: if the passage lists them without dates, write '..\(own.iso)' (not later than) or 'undated'; otherwise explain the date in date_note",
-                    record: e, path: "date")
+                    record: e, path: "date"))
             }
         }
+        return out
     }
 }
