@@ -4,7 +4,7 @@ import RenkeiModel
 /// examples of data that breaks it and data that passes — the examples are its tests and
 /// the text of `docs/RULES.md`.
 ///
-/// A rule is a ``RecordRule``, a ``SetRule``, or both.
+/// A rule is a ``RecordRule``, a ``StreamingRule`` or a ``SetRule`` (or more than one of them).
 ///
 /// Implementation requirements: `check` reports only findings of this rule's `id`, each
 /// with the record's id and the most precise location the record's metadata has; it never
@@ -25,6 +25,20 @@ public protocol Rule: Sendable {
 public protocol RecordRule: Rule {
     /// The rule's findings about `record`.
     func check(_ record: AnyRecord, in data: ValidationContext) -> [Diagnostic]
+}
+
+/// A rule that adds every record up as the records stream past once, in canonical order (every
+/// actor before any event), and judges the totals at the end: claims and assertions.
+public protocol StreamingRule: Rule {
+    /// A fresh tally for one run over `data`.
+    func tally(for data: ValidationContext) -> any RuleTally
+}
+
+/// What a ``StreamingRule`` keeps between records: totals, never the records.
+public protocol RuleTally: AnyObject {
+    func add(_ record: AnyRecord)
+    /// The rule's findings once every record has been added.
+    func findings() -> [Diagnostic]
 }
 
 /// A rule over several records at once (uniqueness, series, claims, assertions): it asks the

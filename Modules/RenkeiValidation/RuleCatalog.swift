@@ -81,10 +81,17 @@ public struct Validator: Sendable {
     public func validate(_ context: ValidationContext) -> [Diagnostic] {
         let recordRules = rules.compactMap { $0 as? any RecordRule }
         let setRules = rules.compactMap { $0 as? any SetRule }
+        let tallies = rules.compactMap { ($0 as? any StreamingRule)?.tally(for: context) }
+        let keepRecords = !tallies.isEmpty
         var found: [Diagnostic] = []
+        // One pass over the records: record rules on every core, tallies in canonical order.
         context.records.map(nil, threads: threads, { record in
-            recordRules.flatMap { $0.check(record, in: context) }
-        }, consume: { found += $0 })
+            (recordRules.flatMap { $0.check(record, in: context) }, keepRecords ? record : nil)
+        }, consume: { findings, record in
+            found += findings
+            if let record { for tally in tallies { tally.add(record) } }
+        })
+        for tally in tallies { found += tally.findings() }
         for ruleFindings in ParallelMap.map(setRules.indices.map { $0 }, threads: threads, { i in setRules[i].check(context) }) {
             found += ruleFindings
         }

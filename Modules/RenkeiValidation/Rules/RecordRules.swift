@@ -4,7 +4,7 @@ import RenkeiModel
 /// Every aggregate a source states is recomputed from the records and given a verdict: it
 /// holds, it fails (an error, unless the claim explains the discrepancy), or the records cannot
 /// decide and the claim says why (a note).
-struct ClaimHoldsRule: SetRule {
+struct ClaimHoldsRule: StreamingRule {
     let id = "claim-holds"
     let severity = Severity.error
     let summary = "A claim's query, run over the records, gives the value the source states (holds); a claim that fails is an error unless it explains the 'discrepancy'; one the records cannot decide says why ('unverifiable'), reported as a note."
@@ -67,11 +67,28 @@ struct ClaimHoldsRule: SetRule {
             """),
     ]
 
-    func check(_ data: ValidationContext) -> [Diagnostic] {
-        var derived = DerivedValues(indicators: [], claims: data.claims)
-        data.records.forEachInLoadOrder(.actors) { if case .actor(let a) = $0 { derived.add(a) } }
-        data.records.forEachInLoadOrder(.events) { if case .event(let e) = $0 { derived.add(e) } }
-        return derived.claims.flatMap { claim -> [Diagnostic] in
+    func tally(for data: ValidationContext) -> any RuleTally { Tally(rule: self, derived: DerivedValues(indicators: [], claims: data.claims)) }
+
+    /// The claims' queries, evaluated as the actors and events stream past.
+    final class Tally: RuleTally {
+        let rule: ClaimHoldsRule
+        var derived: DerivedValues
+        init(rule: ClaimHoldsRule, derived: DerivedValues) {
+            self.rule = rule
+            self.derived = derived
+        }
+        func add(_ record: AnyRecord) {
+            switch record {
+            case .actor(let a): derived.add(a)
+            case .event(let e): derived.add(e)
+            default: break
+            }
+        }
+        func findings() -> [Diagnostic] { rule.verdicts(derived.claims) }
+    }
+
+    func verdicts(_ claims: [Claim]) -> [Diagnostic] {
+        claims.flatMap { claim -> [Diagnostic] in
             guard !claim.isRetired, let verdict = claim.verdict else { return [] }
             let values = "the source states \(claim.expected), the records give \(claim.actual.map(String.init(describing:)) ?? "nothing")"
             var out: [Diagnostic] = []
