@@ -35,10 +35,7 @@ public struct BundleJob {
     /// archive stays as it was. Data errors come back as the checked result's diagnostics.
     public func run() throws -> (checked: Pipeline.Checked, result: Result?) {
         progress?("checking \(dataDirectory)", nil)
-        var (checked, staged) = try Pipeline.stage(dataDirectory: dataDirectory)
-        defer { staged?.remove() }
-        guard let staged, !checked.unreadable, !checked.report(strict: false).failed else { return (checked, nil) }
-        let dataset = checked.header
+        let existed = FileManager.default.fileExists(atPath: outputDirectory)
         do {
             try FileManager.default.createDirectory(atPath: outputDirectory, withIntermediateDirectories: true)
         } catch {
@@ -56,9 +53,18 @@ public struct BundleJob {
             TemporaryFiles.shared.unregister(staging)
         }
 
-        progress?("building the database", nil)
+        // The database is written as the records pass the rules, and kept only when they pass.
         let databasePath = staging + "/renkei.sqlite"
-        try Pipeline.write(staged, info: dataset.info, at: databasePath, wal: false)
+        var (checked, staged) = try Pipeline.stage(dataDirectory: dataDirectory, writing: StoreTarget(path: databasePath, wal: false))
+        staged?.remove()
+        guard !checked.unreadable, !checked.report(strict: false).failed else {
+            // A folder made for this bundle goes again when there is nothing to put in it.
+            try? FileManager.default.removeItem(atPath: staging)
+            lock.release()
+            if !existed { try? FileManager.default.removeItem(atPath: outputDirectory) }
+            return (checked, nil)
+        }
+        let dataset = checked.header
         var releaseFiles: [BagPayloadFile] = []
         if let previous {
             progress?("comparing with \(previous.label)", nil)

@@ -57,7 +57,8 @@ public enum Pipeline {
     /// Loads and checks `dataDirectory` through a staging store, which the caller removes: the
     /// records stream from the files into the store, and the rules read them back from it.
     static func stage(
-        dataDirectory: String, rules: [any Rule] = RuleCatalog.builtIn, keepDataset: Bool = false
+        dataDirectory: String, rules: [any Rule] = RuleCatalog.builtIn, keepDataset: Bool = false,
+        writing target: StoreTarget? = nil
     ) throws(StoreError) -> (Checked, StagingStore?) {
         let directory = NSTemporaryDirectory()
         LeftoverFiles.removeStaleOnce(in: directory, prefix: "renkei-staging-")
@@ -103,15 +104,40 @@ public enum Pipeline {
             throw StoreError(message: "cannot write the staging store: \(error)", path: path)
         }
         let context = ValidationContext(info: loaded.info, assertions: loaded.assertions, records: staging)
-        // A record whose date could not be read is checked with a stand-in date; what the rules
-        // say about the stand-in itself is dropped (the date's own error stands).
-        let findings = Validator(rules: rules).validate(context).filter { finding in
-            guard let place = finding.location else { return true }
-            return !loaded.standIns.contains(place)
-        }
         // A file or folder that could not be read is unreadable input (exit 2), as the whole
         // directory would be: the records it holds are missing, not wrong.
         let unreadable = loaded.diagnostics.contains { $0.rule == "file-unreadable" }
+        // A record whose date could not be read is checked with a stand-in date; what the rules
+        // say about the stand-in itself is dropped (the date's own error stands).
+        func validate(observe: ((AnyRecord) -> Void)?) -> [Diagnostic] {
+            Validator(rules: rules).validate(context, observe: observe).filter { finding in
+                guard let place = finding.location else { return true }
+                return !loaded.standIns.contains(place)
+            }
+        }
+        var findings: [Diagnostic] = []
+        if let target {
+            // The store is written as the records pass the rules, and kept only when they pass.
+            var failed = false
+            do {
+                try Store.build(info: loaded.info, at: target.path, wal: target.wal) { visit in
+                    try withoutActuallyEscaping(visit) { visit in
+                        let writer = StoreFeed(indicators: context.indicators, claims: context.claims, visit: visit)
+                        findings = validate(observe: writer.add)
+                        if let error = writer.failure { throw error }
+                    }
+                    failed = unreadable || DiagnosticReport(diagnostics: loaded.diagnostics + findings, strict: target.strict).failed
+                    if failed { throw StoreFeed.Abandoned() }
+                }
+            } catch {
+                if !failed {
+                    staging.remove()
+                    throw (error as? StoreError) ?? StoreError(message: "cannot write the database: \(error)", path: target.path)
+                }
+            }
+        } else {
+            findings = validate(observe: nil)
+        }
         // An unknown id may only be a record of a file that could not be read: say so at each.
         let lostFiles = Set(loaded.diagnostics.filter { Diagnostic.wholeFileRules.contains($0.rule) && $0.severity == .error }.compactMap(\.location?.file))
         var all = loaded.diagnostics + findings
@@ -176,44 +202,15 @@ public enum Pipeline {
     /// writes its store at `storePath` (see ``RenkeiStore/Store/build(info:at:wal:records:)``).
     /// The records go from the staging store into the new store: the files are read once.
     public static func checkAndWrite(dataDirectory: String, storePath: String, wal: Bool, strict: Bool = false) throws -> Checked {
-        let (checked, staging) = try stage(dataDirectory: dataDirectory)
-        defer { staging?.remove() }
-        guard let staging, !checked.unreadable, !checked.report(strict: strict).failed else { return checked }
-        try write(staging, info: checked.header.info, at: storePath, wal: wal)
+        let (checked, staging) = try stage(dataDirectory: dataDirectory, writing: StoreTarget(path: storePath, wal: wal, strict: strict))
+        staging?.remove()
         return checked
-    }
-
-    /// Writes the store from staged records: canonical order, indicators and claims with their
-    /// values computed over the actors and events.
-    static func write(_ staging: StagingStore, info: DatasetInfo, at path: String, wal: Bool) throws {
-        var indicators: [Indicator] = [], claims: [Claim] = []
-        staging.forEachInLoadOrder(.indicators) { if case .indicator(let r) = $0 { indicators.append(r) } }
-        staging.forEachInLoadOrder(.claims) { if case .claim(let r) = $0 { claims.append(r) } }
-        var derived = DerivedValues(indicators: indicators, claims: claims)
-        staging.forEachInLoadOrder(.actors) { if case .actor(let a) = $0 { derived.add(a) } }
-        staging.forEachInLoadOrder(.events) { if case .event(let e) = $0 { derived.add(e) } }
-        let computedIndicators = Dictionary(derived.indicators.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
-        let computedClaims = Dictionary(derived.claims.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
-        try Store.build(info: info, at: path, wal: wal) { visit in
-            var failure: (any Error)?
-            staging.map(nil, threads: ParallelMap.defaultThreads, { $0 }, consume: { record in
-                guard failure == nil else { return }
-                var record = record
-                if case .indicator(let i) = record, let computed = computedIndicators[i.id] { record = .indicator(computed) }
-                if case .claim(let c) = record, let computed = computedClaims[c.id] { record = .claim(computed) }
-                do { try visit(record) } catch { failure = error }
-            })
-            if let failure { throw failure }
-        }
     }
 
     /// Loads, validates and — only when no error (or warning, when strict) was found — writes
     /// the store at `databasePath`, replacing the old one atomically.
     public static func build(dataDirectory: String, databasePath: String, strict: Bool = false) throws -> Checked {
         try Store.checkReplaceable(databasePath)
-        let (checked, staging) = try stage(dataDirectory: dataDirectory)
-        defer { staging?.remove() }
-        guard let staging, !checked.unreadable, !checked.report(strict: strict).failed else { return checked }
         let directory = (databasePath as NSString).deletingLastPathComponent
         if !directory.isEmpty { try? FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true) }
         let lock = try RunLock(path: databasePath + ".lock", purpose: databasePath)
@@ -226,10 +223,60 @@ public enum Pipeline {
         let temporaries = ["", "-journal", "-wal", "-shm"].map { temporary + $0 }
         for path in temporaries { TemporaryFiles.shared.register(path) }
         defer { for path in temporaries { TemporaryFiles.shared.unregister(path) } }
-        try write(staging, info: checked.header.info, at: databasePath, wal: true)
+        let (checked, staging) = try stage(dataDirectory: dataDirectory, writing: StoreTarget(path: databasePath, wal: true, strict: strict))
+        staging?.remove()
         return checked
     }
 
     /// The built-in exporters.
     public static var builtinRegistry: ExporterRegistry { BuiltinExporters.registry }
+}
+
+/// Where a check writes the store as the records pass its rules: kept only when the check passes
+/// (with warnings as failures when `strict`).
+struct StoreTarget {
+    let path: String
+    let wal: Bool
+    var strict = false
+}
+
+/// Hands the records of the validation pass to the store writer, in canonical order: indicators
+/// and claims with their values, computed over the actors and events that came before them.
+final class StoreFeed {
+    struct Abandoned: Error {}
+
+    private var derived: DerivedValues
+    private var computed: (indicators: [String: Indicator], claims: [String: Claim])?
+    private let visit: (AnyRecord) throws -> Void
+    private(set) var failure: (any Error)?
+
+    init(indicators: [Indicator], claims: [Claim], visit: @escaping (AnyRecord) throws -> Void) {
+        derived = DerivedValues(indicators: indicators, claims: claims)
+        self.visit = visit
+    }
+
+    func add(_ record: AnyRecord) {
+        guard failure == nil else { return }
+        var record = record
+        switch record {
+        case .actor(let a): derived.add(a)
+        case .event(let e): derived.add(e)
+        case .indicator(let i):
+            if let value = values().indicators[i.id] { record = .indicator(value) }
+        case .claim(let c):
+            if let value = values().claims[c.id] { record = .claim(value) }
+        default: break
+        }
+        do { try visit(record) } catch { failure = error }
+    }
+
+    /// The computed indicators and claims, once every actor and event has passed.
+    private func values() -> (indicators: [String: Indicator], claims: [String: Claim]) {
+        if let computed { return computed }
+        let made = (
+            Dictionary(derived.indicators.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a }),
+            Dictionary(derived.claims.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a }))
+        computed = made
+        return made
+    }
 }

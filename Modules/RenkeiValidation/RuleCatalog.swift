@@ -78,18 +78,22 @@ public struct Validator: Sendable {
     public init(rules: [any Rule] = RuleCatalog.builtIn) { self.rules = rules }
 
     /// The findings of every rule; a suppressed finding becomes a note that names its reason.
-    public func validate(_ context: ValidationContext) -> [Diagnostic] {
+    /// `observe`, when given, sees every record once as the record pass goes, in canonical order.
+    public func validate(_ context: ValidationContext, observe: ((AnyRecord) -> Void)? = nil) -> [Diagnostic] {
         let recordRules = rules.compactMap { $0 as? any RecordRule }
         let setRules = rules.compactMap { $0 as? any SetRule }
         let tallies = rules.compactMap { ($0 as? any StreamingRule)?.tally(for: context) }
-        let keepRecords = !tallies.isEmpty
+        let keepRecords = !tallies.isEmpty || observe != nil
         var found: [Diagnostic] = []
         // One pass over the records: record rules on every core, tallies in canonical order.
         context.records.map(nil, threads: threads, { record in
             (recordRules.flatMap { $0.check(record, in: context) }, keepRecords ? record : nil)
         }, consume: { findings, record in
             found += findings
-            if let record { for tally in tallies { tally.add(record) } }
+            if let record {
+                for tally in tallies { tally.add(record) }
+                observe?(record)
+            }
         })
         for tally in tallies { found += tally.findings() }
         for ruleFindings in ParallelMap.map(setRules.indices.map { $0 }, threads: threads, { i in setRules[i].check(context) }) {

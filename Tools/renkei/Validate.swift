@@ -122,6 +122,8 @@ struct Scratch {
     let path: String
 
     static func make() throws -> Scratch {
+        // The folders of runs killed earlier (`renkei-<pid>-…`), whose process is gone.
+        LeftoverFiles.removeStaleOnce(in: NSTemporaryDirectory(), prefix: "renkei-")
         var template = Array((NSTemporaryDirectory() + "renkei-\(ProcessInfo.processInfo.processIdentifier)-XXXXXX").utf8CString)
         guard let made = template.withUnsafeMutableBufferPointer({ mkdtemp($0.baseAddress!) }) else {
             throw CommandFailure.input("cannot make a temporary folder in \(NSTemporaryDirectory())")
