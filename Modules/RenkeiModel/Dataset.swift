@@ -1,3 +1,5 @@
+import Foundation
+
 /// The dataset's name, version and title, from `data/dataset.yaml`.
 public struct DatasetInfo: Codable, Hashable, Sendable {
     public var name: String
@@ -194,4 +196,42 @@ public enum AnyRecord: Sendable {
 
     public var collection: Collection { type(of: base).collection }
     public var id: String { base.id }
+
+    /// The record with `meta` as its metadata.
+    public func settingMeta(_ meta: RecordMeta) -> AnyRecord {
+        switch self {
+        case .source(var r): r.meta = meta; return .source(r)
+        case .actor(var r): r.meta = meta; return .actor(r)
+        case .person(var r): r.meta = meta; return .person(r)
+        case .membership(var r): r.meta = meta; return .membership(r)
+        case .theme(var r): r.meta = meta; return .theme(r)
+        case .series(var r): r.meta = meta; return .series(r)
+        case .event(var r): r.meta = meta; return .event(r)
+        case .attribution(var r): r.meta = meta; return .attribution(r)
+        case .proposal(var r): r.meta = meta; return .proposal(r)
+        case .budget(var r): r.meta = meta; return .budget(r)
+        case .indicator(var r): r.meta = meta; return .indicator(r)
+        case .claim(var r): r.meta = meta; return .claim(r)
+        case .assessment(var r): r.meta = meta; return .assessment(r)
+        }
+    }
+
+    /// A record of `collection` from its JSON (as its type encodes itself).
+    public static func decode(_ collection: Collection, from data: Data, using decoder: JSONDecoder = JSONDecoder()) throws -> AnyRecord {
+        switch collection {
+        case .sources: .source(try decoder.decode(Source.self, from: data))
+        case .actors: .actor(try decoder.decode(Actor.self, from: data))
+        case .persons: .person(try decoder.decode(Person.self, from: data))
+        case .memberships: .membership(try decoder.decode(Membership.self, from: data))
+        case .themes: .theme(try decoder.decode(Theme.self, from: data))
+        case .series: .series(try decoder.decode(Series.self, from: data))
+        case .events: .event(try decoder.decode(Event.self, from: data))
+        case .attributions: .attribution(try decoder.decode(Attribution.self, from: data))
+        case .proposals: .proposal(try decoder.decode(Proposal.self, from: data))
+        case .budgets: .budget(try decoder.decode(Budget.self, from: data))
+        case .indicators: .indicator(try decoder.decode(Indicator.self, from: data))
+        case .claims: .claim(try decoder.decode(Claim.self, from: data))
+        case .assessments: .assessment(try decoder.decode(Assessment.self, from: data))
+        }
+    }
 }

@@ -46,52 +46,16 @@ enum StagedCoding {
 
     /// The record a staged row holds, its metadata restored with `file` as its file.
     static func decode(collection: Collection, doc: Data, meta: Data, file: String) throws -> AnyRecord {
-        let decoder = Self.decoder
-        var record = try AnyRecordBox.decode(collection, doc, decoder)
-        let restored = try StagedMeta.decode(meta, file: file)
-        switch record {
-        case .source(var r): r.meta = restored; record = .source(r)
-        case .actor(var r): r.meta = restored; record = .actor(r)
-        case .person(var r): r.meta = restored; record = .person(r)
-        case .membership(var r): r.meta = restored; record = .membership(r)
-        case .theme(var r): r.meta = restored; record = .theme(r)
-        case .series(var r): r.meta = restored; record = .series(r)
-        case .event(var r): r.meta = restored; record = .event(r)
-        case .attribution(var r): r.meta = restored; record = .attribution(r)
-        case .proposal(var r): r.meta = restored; record = .proposal(r)
-        case .budget(var r): r.meta = restored; record = .budget(r)
-        case .indicator(var r): r.meta = restored; record = .indicator(r)
-        case .claim(var r): r.meta = restored; record = .claim(r)
-        case .assessment(var r): r.meta = restored; record = .assessment(r)
-        }
-        return record
+        try AnyRecord.decode(collection, from: doc, using: decoder).settingMeta(try StagedMeta.decode(meta, file: file))
     }
 }
 
-/// Encodes a record through its own `Codable` conformance, and decodes one of a known collection.
+/// Encodes a record through its own `Codable` conformance.
 struct AnyRecordBox: Encodable {
     let record: AnyRecord
     init(_ record: AnyRecord) { self.record = record }
 
     func encode(to encoder: any Encoder) throws { try record.base.encode(to: encoder) }
-
-    static func decode(_ collection: Collection, _ data: Data, _ decoder: JSONDecoder) throws -> AnyRecord {
-        switch collection {
-        case .sources: .source(try decoder.decode(Source.self, from: data))
-        case .actors: .actor(try decoder.decode(Actor.self, from: data))
-        case .persons: .person(try decoder.decode(Person.self, from: data))
-        case .memberships: .membership(try decoder.decode(Membership.self, from: data))
-        case .themes: .theme(try decoder.decode(Theme.self, from: data))
-        case .series: .series(try decoder.decode(Series.self, from: data))
-        case .events: .event(try decoder.decode(Event.self, from: data))
-        case .attributions: .attribution(try decoder.decode(Attribution.self, from: data))
-        case .proposals: .proposal(try decoder.decode(Proposal.self, from: data))
-        case .budgets: .budget(try decoder.decode(Budget.self, from: data))
-        case .indicators: .indicator(try decoder.decode(Indicator.self, from: data))
-        case .claims: .claim(try decoder.decode(Claim.self, from: data))
-        case .assessments: .assessment(try decoder.decode(Assessment.self, from: data))
-        }
-    }
 }
 
 /// A record's metadata without its file name (every location of a record is in its own file),

@@ -242,21 +242,7 @@ public final class Store: @unchecked Sendable {
     }
 
     static func decode(_ doc: String, as collection: Collection) throws -> AnyRecord {
-        switch collection {
-        case .sources: .source(try CanonicalJSON.decode(Source.self, from: doc))
-        case .actors: .actor(try CanonicalJSON.decode(Actor.self, from: doc))
-        case .persons: .person(try CanonicalJSON.decode(Person.self, from: doc))
-        case .memberships: .membership(try CanonicalJSON.decode(Membership.self, from: doc))
-        case .themes: .theme(try CanonicalJSON.decode(Theme.self, from: doc))
-        case .series: .series(try CanonicalJSON.decode(Series.self, from: doc))
-        case .events: .event(try CanonicalJSON.decode(Event.self, from: doc))
-        case .attributions: .attribution(try CanonicalJSON.decode(Attribution.self, from: doc))
-        case .proposals: .proposal(try CanonicalJSON.decode(Proposal.self, from: doc))
-        case .budgets: .budget(try CanonicalJSON.decode(Budget.self, from: doc))
-        case .indicators: .indicator(try CanonicalJSON.decode(Indicator.self, from: doc))
-        case .claims: .claim(try CanonicalJSON.decode(Claim.self, from: doc))
-        case .assessments: .assessment(try CanonicalJSON.decode(Assessment.self, from: doc))
-        }
+        try AnyRecord.decode(collection, from: Data(doc.utf8))
     }
 }
 
