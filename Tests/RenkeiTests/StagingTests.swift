@@ -3,6 +3,7 @@ import RenkeiModel
 import RenkeiPipeline
 import RenkeiSource
 import RenkeiStaging
+import RenkeiStore
 import RenkeiSynthetic
 import RenkeiValidation
 import Testing
@@ -98,6 +99,32 @@ struct StagingTests {
             #expect(result.code == 0, "\(arguments[0]): \(result.err.prefix(300))")
         }
         #expect(try FileManager.default.contentsOfDirectory(atPath: scratch).sorted() == ["out"])
+    }
+
+    @Test("the store written as the records pass the rules is byte for byte the store of the dataset in memory")
+    func storeFromTheRecordPass() throws {
+        let directory = NSTemporaryDirectory() + "renkei-staging-store-\(UUID().uuidString)"
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        try SyntheticData(events: 400, eventsPerFile: 50).write(to: directory + "/data")
+        for data in [TestSupport.root + "/data", directory + "/data"] {
+            let streamed = directory + "/streamed.sqlite", held = directory + "/held.sqlite"
+            let checked = try Pipeline.checkAndWrite(dataDirectory: data, storePath: streamed, wal: false)
+            #expect(!checked.report(strict: false).failed)
+            let dataset = try #require(Pipeline.check(dataDirectory: data).dataset)
+            try Store.build(dataset, at: held, wal: false)
+            #expect(try Data(contentsOf: URL(fileURLWithPath: streamed)) == Data(contentsOf: URL(fileURLWithPath: held)), "\(data)")
+        }
+    }
+
+    @Test("a check that fails writes no store")
+    func failedCheckWritesNothing() throws {
+        let data = TestSupport.exampleDirectory(["bad.yaml": "events:\n  - {id: ev-bad, kind: workshop}\n"])
+        defer { try? FileManager.default.removeItem(atPath: data) }
+        let path = NSTemporaryDirectory() + "renkei-staging-none-\(UUID().uuidString).sqlite"
+        let checked = try Pipeline.checkAndWrite(dataDirectory: data, storePath: path, wal: false)
+        #expect(checked.report(strict: false).failed)
+        #expect(!FileManager.default.fileExists(atPath: path))
+        #expect(!FileManager.default.fileExists(atPath: Store.temporaryPath(for: path)))
     }
 
     @Test("a record with a relative date citing a source of a later file is decoded once that source is known")
