@@ -86,7 +86,7 @@ public enum Pipeline {
                 Result { try chunk.map { try StagedRecord($0, file: numbers[$0.base.meta.location?.file ?? ""] ?? 0) } }
             }
             do {
-                for chunk in staged { try writer.append(try chunk.get()) }
+                try writer.append(try staged.flatMap { try $0.get() })
             } catch {
                 failure = error
             }
@@ -132,7 +132,7 @@ public enum Pipeline {
             } catch {
                 if !failed {
                     staging.remove()
-                    throw (error as? StoreError) ?? StoreError(message: "cannot write the database: \(error)", path: target.path)
+                    throw error
                 }
             }
         } else {

@@ -74,27 +74,40 @@ public final class StagingStore: RecordSet, @unchecked Sendable {
 
     /// Streams the rows of `sql`, decoded, in batches: each batch is decoded and transformed on up
     /// to `threads` threads and consumed in order.
+    ///
+    /// The next batch is decoded while the current one is consumed (a store being written as the
+    /// records pass takes turns with the decoding): at most two batches are in memory, and
+    /// `consume` sees every result once, in order, on the calling thread.
     func stream<R: Sendable>(
         _ sql: String, _ arguments: StatementArguments, threads: Int, _ transform: @escaping @Sendable (AnyRecord) -> R,
         consume: (R) -> Void
     ) {
         let batchSize = 256 * max(1, threads)
+        let ahead = Prefetch<R>()
+        defer { ahead.wait() }
         _ = reading { db in
             let rows = try Row.fetchCursor(db, sql: sql, arguments: arguments)
-            var batch: [Row] = []
-            func flush() {
-                let chunks = stride(from: 0, to: batch.count, by: 256).map { Array(batch[$0..<min($0 + 256, batch.count)]) }
-                let results = ParallelMap.map(chunks.map(RowChunk.init), threads: threads) { chunk in
-                    chunk.rows.compactMap { self.decode($0) }.map(transform)
+            var batches = 0
+            func nextBatch() throws -> [Row] {
+                var batch: [Row] = []
+                while batch.count < batchSize, let row = try rows.next() { batch.append(row.copy()) }
+                return batch
+            }
+            let decode: @Sendable (RowChunk) -> [[R]] = { [self] batch in
+                let chunks = stride(from: 0, to: batch.rows.count, by: 256).map {
+                    RowChunk(rows: Array(batch.rows[$0..<min($0 + 256, batch.rows.count)]))
                 }
-                for chunk in results { for result in chunk { consume(result) } }
-                batch.removeAll(keepingCapacity: true)
+                return ParallelMap.map(chunks, threads: threads) { chunk in chunk.rows.compactMap { self.decode($0) }.map(transform) }
             }
-            while let row = try rows.next() {
-                batch.append(row.copy())
-                if batch.count == batchSize { flush() }
+            var current = decode(RowChunk(rows: try nextBatch()))
+            while !current.isEmpty {
+                let next = RowChunk(rows: try nextBatch())
+                if !next.rows.isEmpty { ahead.start { decode(next) } }
+                for chunk in current { for result in chunk { consume(result) } }
+                current = next.rows.isEmpty ? [] : ahead.wait()
+                batches += 1
+                if batches % 16 == 0 { FreedMemory.release() }
             }
-            flush()
         }
     }
 
@@ -205,4 +218,29 @@ public final class StagingStore: RecordSet, @unchecked Sendable {
 /// Rows handed to a worker thread.
 private struct RowChunk: @unchecked Sendable {
     let rows: [Row]
+}
+
+/// One batch decoded on a thread of its own while the caller consumes the one before.
+private final class Prefetch<R>: @unchecked Sendable {
+    private let done = DispatchSemaphore(value: 0)
+    private var result: [[R]] = []
+    private var running = false
+
+    func start(_ work: @escaping @Sendable () -> [[R]]) {
+        running = true
+        DispatchQueue.global().async {
+            self.result = work()
+            self.done.signal()
+        }
+    }
+
+    /// The batch started last (empty when none is running), once it is decoded.
+    @discardableResult
+    func wait() -> [[R]] {
+        guard running else { return [] }
+        done.wait()
+        running = false
+        defer { result = [] }
+        return result
+    }
 }

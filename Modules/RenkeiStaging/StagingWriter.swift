@@ -53,6 +53,7 @@ public final class StagingWriter {
             }
             return .commit
         }
+        FreedMemory.release()
     }
 
     /// Indexes the records and opens the store for reading.

@@ -235,9 +235,12 @@ struct Writer {
     let threatGroups: Int, claimCount: Int, indicatorCount: Int, budgetCount: Int, proposalCount: Int, assessmentCount: Int
     /// The planted rule of each target event, by event index.
     var plantAt: [Int: String] = [:]
-    /// Records written after the events (attributions found while writing events).
+    /// Records written after the events (attributions found while writing events), in files of
+    /// at most `eventsPerFile` records each, like the events and series.
     var attributions = ""
     var attributionCount = 0
+    var pendingAttributions = 0
+    var attributionFiles = 0
 
     init(spec: SyntheticData, directory: String) {
         self.spec = spec
@@ -324,7 +327,7 @@ struct Writer {
         try writePeople()
         try writeSeries()
         try writeEvents()
-        try write("links/attributions.yaml", "attributions:\n" + attributions, count: ("attributions", attributionCount))
+        try flushAttributions()
         try writeBudgetsAndIndicators()
         try writeClaims()
         try writeProposalsAndAssessments()
@@ -450,7 +453,15 @@ struct Writer {
 
     mutating func writeSeries() throws {
         var out = "series:\n"
+        var inFile = 0, files = 0
         for s in 0..<seriesCount {
+            if inFile == spec.eventsPerFile {
+                try write("series/series-\(pad(files, 5)).yaml", out, count: ("series", inFile))
+                out = "series:\n"
+                inFile = 0
+                files += 1
+            }
+            inFile += 1
             let shape = seriesShape(s)
             let names = partnerNames(shape.partners)
             out += "  - id: \(seriesID(s))\n    kind: \(shape.kind.kind)\n"
@@ -458,7 +469,16 @@ struct Writer {
             out += "    partners: [JP, \(shape.partners.joined(separator: ", "))]\n"
             out += "    sources: [\(citation(after: 2020, locator: "定期協議の開催実績"))]\n"
         }
-        try write("series/series.yaml", out, count: ("series", seriesCount))
+        try write("series/series-\(pad(files, 5)).yaml", out, count: ("series", inFile))
+    }
+
+    /// Writes the attributions found so far into the next file of `links/`.
+    mutating func flushAttributions() throws {
+        guard pendingAttributions > 0 else { return }
+        try write("links/attributions-\(pad(attributionFiles, 5)).yaml", "attributions:\n" + attributions, count: ("attributions", pendingAttributions))
+        attributions = ""
+        pendingAttributions = 0
+        attributionFiles += 1
     }
 
     // MARK: Events
@@ -472,6 +492,7 @@ struct Writer {
             out.reserveCapacity((end - start) * 900)
             for i in start..<end { out += event(i) }
             try write("events/events-\(pad(file, 5)).yaml", out, count: ("events", end - start))
+            if pendingAttributions >= spec.eventsPerFile { try flushAttributions() }
             file += 1
             start = end
         } while start < n
@@ -514,6 +535,7 @@ struct Writer {
             let group = "apt-syn-\(rng.below(threatGroups))"
             participants = [("JP", "issuer"), (group, "target")]
             attributionCount += 1
+            pendingAttributions += 1
             attributions += "  - id: at-syn-\(pad(i, 7))\n    event: \(id)\n"
             attributions += "    incident: \(YAMLText.text("攻撃グループ\(group.dropFirst(8))によるサイバー攻撃", "Cyber operations by threat group \(group.dropFirst(8))"))\n"
             attributions += "    attributed_to: [\(group)\(i % 100 == 7 ? ", KP" : "")]\n    issuer: JP\n"

@@ -1,8 +1,8 @@
 import RenkeiModel
 
 /// What rules see of a dataset: its records in a ``RecordSet``, and in memory only the small
-/// collections other records refer to (sources, actors, themes, series, budgets, indicators,
-/// claims), with the indexes rules share.
+/// collections other records refer to (sources, actors, themes, budgets, indicators, claims) and
+/// each series' kind, with the indexes rules share.
 public struct ValidationContext: Sendable {
     /// The dataset's name, version and declared assertions.
     public let info: DatasetInfo
@@ -13,7 +13,6 @@ public struct ValidationContext: Sendable {
     public let sources: [Source]
     public let actorList: [Actor]
     public let themes: [Theme]
-    public let series: [Series]
     public let budgets: [Budget]
     public let indicators: [Indicator]
     public let claims: [Claim]
@@ -41,7 +40,6 @@ public struct ValidationContext: Sendable {
         sources = load(.sources) { if case .source(let r) = $0 { r } else { nil } }
         actorList = load(.actors) { if case .actor(let r) = $0 { r } else { nil } }
         themes = load(.themes) { if case .theme(let r) = $0 { r } else { nil } }
-        series = load(.series) { if case .series(let r) = $0 { r } else { nil } }
         budgets = load(.budgets) { if case .budget(let r) = $0 { r } else { nil } }
         indicators = load(.indicators) { if case .indicator(let r) = $0 { r } else { nil } }
         claims = load(.claims) { if case .claim(let r) = $0 { r } else { nil } }
@@ -53,7 +51,9 @@ public struct ValidationContext: Sendable {
         }
         smallIDs = ids
         retiredIDs = records.retiredIDs()
-        seriesKinds = Dictionary(series.map { ($0.id, $0.kind) }, uniquingKeysWith: { a, _ in a })
+        var kinds: [String: String] = [:]
+        records.forEachInLoadOrder(.series) { if case .series(let s) = $0, kinds[s.id] == nil { kinds[s.id] = s.kind } }
+        seriesKinds = kinds
     }
 
     /// Whether `id` names a record of `collection`.
