@@ -87,7 +87,6 @@ public final class StagingStore: RecordSet, @unchecked Sendable {
         defer { ahead.wait() }
         _ = reading { db in
             let rows = try Row.fetchCursor(db, sql: sql, arguments: arguments)
-            var batches = 0
             func nextBatch() throws -> [Row] {
                 var batch: [Row] = []
                 while batch.count < batchSize, let row = try rows.next() { batch.append(row.copy()) }
@@ -105,8 +104,6 @@ public final class StagingStore: RecordSet, @unchecked Sendable {
                 if !next.rows.isEmpty { ahead.start { decode(next) } }
                 for chunk in current { for result in chunk { consume(result) } }
                 current = next.rows.isEmpty ? [] : ahead.wait()
-                batches += 1
-                if batches % 16 == 0 { FreedMemory.release() }
             }
         }
     }

@@ -53,7 +53,6 @@ public final class StagingWriter {
             }
             return .commit
         }
-        FreedMemory.release()
     }
 
     /// Indexes the records and opens the store for reading.
