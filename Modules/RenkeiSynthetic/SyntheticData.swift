@@ -17,7 +17,7 @@ public struct SyntheticData: Sendable {
     /// Events per file of `events/`.
     public var eventsPerFile: Int
 
-    public init(events: Int, seed: UInt64 = 1, errors: Int = 0, eventsPerFile: Int = 10_000) {
+    public init(events: Int, seed: UInt64 = 1, errors: Int = 0, eventsPerFile: Int = 1_000) {
         self.events = events
         self.seed = seed
         self.errors = errors

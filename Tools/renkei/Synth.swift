@@ -23,8 +23,8 @@ struct Synth: ParsableCommand {
     @Option(help: "Plant this many findings of known rules among the events.")
     var errors: Int = 0
 
-    @Option(help: "Events per file under events/.")
-    var eventsPerFile: Int = 10_000
+    @Option(help: "Records per file under events/, series/ and links/: loading holds a few files at a time, so files of a few megabytes at most.")
+    var eventsPerFile: Int = 1_000
 
     func validate() throws {
         guard count >= 0 else { throw ValidationError("N is a number of events: give 0 or more.") }
