@@ -126,6 +126,8 @@ public enum Pipeline {
                         findings = validate(observe: writer.add)
                         if let error = writer.failure { throw error }
                     }
+                    // A store is never kept from a pass that missed records.
+                    if let failure = staging.readFailures.first { throw StoreFeed.ReadBack(description: failure) }
                     failed = unreadable || DiagnosticReport(diagnostics: loaded.diagnostics + findings, strict: target.strict).failed
                     if failed { throw StoreFeed.Abandoned() }
                 }
@@ -137,6 +139,10 @@ public enum Pipeline {
             }
         } else {
             findings = validate(observe: nil)
+        }
+        if let failure = staging.readFailures.first {
+            staging.remove()
+            throw StoreError(message: "cannot read the staging store back: \(failure)", path: path)
         }
         // An unknown id may only be a record of a file that could not be read: say so at each.
         let lostFiles = Set(loaded.diagnostics.filter { Diagnostic.wholeFileRules.contains($0.rule) && $0.severity == .error }.compactMap(\.location?.file))
@@ -244,6 +250,10 @@ struct StoreTarget {
 /// and claims with their values, computed over the actors and events that came before them.
 final class StoreFeed {
     struct Abandoned: Error {}
+    /// A staged record could not be read back.
+    struct ReadBack: Error, CustomStringConvertible {
+        let description: String
+    }
 
     private var derived: DerivedValues
     private var computed: (indicators: [String: Indicator], claims: [String: Claim])?

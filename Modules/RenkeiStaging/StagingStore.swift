@@ -14,6 +14,15 @@ public final class StagingStore: RecordSet, @unchecked Sendable {
     private let counts: [Collection: Int]
     private let lock = NSLock()
     private var idle: [DatabaseQueue] = []
+    private var failures: [String] = []
+
+    /// What could not be read back (a row that does not decode, a query that failed): the run
+    /// that staged the records must not trust a validation that missed some of them.
+    public var readFailures: [String] { lock.withLock { failures } }
+
+    private func fail(_ what: String) {
+        lock.withLock { if failures.count < 10 { failures.append(what) } }
+    }
 
     init(path: String, files: [String]) throws {
         self.path = path
@@ -53,7 +62,12 @@ public final class StagingStore: RecordSet, @unchecked Sendable {
             idle.append(connection)
             lock.unlock()
         }
-        return try? connection.read(body)
+        do {
+            return try connection.read(body)
+        } catch {
+            fail("\(error)")
+            return nil
+        }
     }
 
     /// Closes the connections and deletes the file.
@@ -66,10 +80,14 @@ public final class StagingStore: RecordSet, @unchecked Sendable {
     }
 
     func decode(_ row: Row) -> AnyRecord? {
-        guard let collection = Collection.allCases.dropFirst(row["collection"]).first,
-            let record = try? StagedCoding.decode(collection: collection, doc: row["doc"], meta: row["meta"], file: file(row["file"]))
-        else { return nil }
-        return directory.resolvingReferences(in: record)
+        do {
+            guard let collection = Collection.allCases.dropFirst(row["collection"]).first else { throw StagedMeta.DecodingFailure() }
+            let record = try StagedCoding.decode(collection: collection, doc: row["doc"], meta: row["meta"], file: file(row["file"]))
+            return directory.resolvingReferences(in: record)
+        } catch {
+            fail("a staged record does not decode: \(error)")
+            return nil
+        }
     }
 
     /// Streams the rows of `sql`, decoded, in batches: each batch is decoded and transformed on up

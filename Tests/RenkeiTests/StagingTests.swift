@@ -1,4 +1,5 @@
 import Foundation
+import GRDB
 import RenkeiModel
 import RenkeiPipeline
 import RenkeiSource
@@ -125,6 +126,27 @@ struct StagingTests {
         #expect(checked.report(strict: false).failed)
         #expect(!FileManager.default.fileExists(atPath: path))
         #expect(!FileManager.default.fileExists(atPath: Store.temporaryPath(for: path)))
+    }
+
+    @Test("a staged record that does not read back is a failure of the store, not a record less")
+    func unreadableRecordIsReported() throws {
+        let loaded = try #require(DatasetLoader().load(directory: TestSupport.root + "/data").dataset)
+        let path = NSTemporaryDirectory() + "renkei-staging-test-\(UUID().uuidString).sqlite"
+        let records = loaded.allRecordsInLoadOrder
+        let files = Set(records.compactMap { $0.base.meta.location?.file }).sorted()
+        let writer = try StagingWriter(path: path)
+        defer { writer.discard() }
+        writer.setFiles(files)
+        try writer.append(try records.map { try StagedRecord($0, file: files.firstIndex(of: $0.base.meta.location!.file)!) })
+        let staging = try writer.finish()
+        defer { staging.remove() }
+        let damage = try DatabaseQueue(path: path)
+        try damage.write { db in try db.execute(sql: "UPDATE records SET doc = x'7b' WHERE collection = ? AND rowid = (SELECT min(rowid) FROM records WHERE collection = ?)", arguments: [Collection.events.rank, Collection.events.rank]) }
+        try damage.close()
+        var events = 0
+        staging.forEachInLoadOrder(.events) { _ in events += 1 }
+        #expect(events == loaded.events.count - 1)
+        #expect(staging.readFailures.first?.contains("does not decode") == true)
     }
 
     @Test("a record with a relative date citing a source of a later file is decoded once that source is known")
