@@ -44,7 +44,7 @@ struct SourceFinderTests {
         defer {
             chmod(directory + "/locked", 0o755)
             chmod(directory + "/closed", 0o755)
-            for p in [directory, db] { try? FileManager.default.removeItem(atPath: p) }
+            for p in [directory, db, db + "-wal", db + "-shm"] { try? FileManager.default.removeItem(atPath: p) }
         }
         let clean = TestSupport.exampleDirectory([:])
         defer { try? FileManager.default.removeItem(atPath: clean) }

@@ -9,11 +9,16 @@ import Testing
 struct StoreTests {
     func temporaryPath() -> String { NSTemporaryDirectory() + "renkei-store-\(UUID().uuidString).sqlite" }
 
+    /// Removes a test database with the files SQLite keeps beside it in WAL mode.
+    static func removeDatabase(_ path: String) {
+        for suffix in ["", "-wal", "-shm", "-journal"] { try? FileManager.default.removeItem(atPath: path + suffix) }
+    }
+
     @Test("Records round-trip through the store unchanged, in canonical order")
     func roundTrip() throws {
         let dataset = TestDatasets.hostile()
         let path = temporaryPath()
-        defer { try? FileManager.default.removeItem(atPath: path) }
+        defer { Self.removeDatabase(path) }
         try Store.build(dataset, at: path)
         let store = try Store(readingAt: path)
         var read: [String] = []
@@ -35,7 +40,7 @@ struct StoreTests {
         dataset.claims.append(unverifiable)
         dataset.computeDerivedValues()
         let path = temporaryPath()
-        defer { try? FileManager.default.removeItem(atPath: path) }
+        defer { Self.removeDatabase(path) }
         try Store.build(dataset, at: path)
         let rows = try Store(readingAt: path).read { db in
             try Row.fetchAll(db, sql: "SELECT id, holds, verdict FROM claims ORDER BY id").map { row -> String in
@@ -50,7 +55,7 @@ struct StoreTests {
     @Test("Records can be looked up while the cursor is open, as exporters do")
     func lookupDuringCursor() throws {
         let path = temporaryPath()
-        defer { try? FileManager.default.removeItem(atPath: path) }
+        defer { Self.removeDatabase(path) }
         try Store.build(TestDatasets.minimal(), at: path)
         for store in [try Store(readingAt: path), try Store.inMemory(TestDatasets.minimal())] {
             var found: [String] = []
@@ -65,7 +70,7 @@ struct StoreTests {
     @Test("The database passes integrity and foreign key checks, and is the same on every build")
     func integrityAndDeterminism() throws {
         let a = temporaryPath(), b = temporaryPath()
-        defer { for p in [a, b] { try? FileManager.default.removeItem(atPath: p) } }
+        defer { for p in [a, b] { Self.removeDatabase(p) } }
         try Store.build(TestDatasets.minimal(), at: a)
         try Store.build(TestDatasets.minimal(), at: b)
         func dump(_ path: String) throws -> [String] {
@@ -88,7 +93,7 @@ struct StoreTests {
     @Test("A failed build leaves the existing database untouched")
     func atomicBuild() throws {
         let path = temporaryPath()
-        defer { try? FileManager.default.removeItem(atPath: path) }
+        defer { Self.removeDatabase(path) }
         try Store.build(TestDatasets.minimal(), at: path)
         let before = try Data(contentsOf: URL(fileURLWithPath: path))
         var broken = TestDatasets.minimal()
