@@ -82,20 +82,17 @@ public final class Store: @unchecked Sendable {
         do {
             var config = Configuration()
             config.foreignKeysEnabled = true
-            let writer: any DatabaseWriter
-            if wal {
-                config.journalMode = .wal
-                writer = try DatabasePool(path: temporary, configuration: config)
-            } else {
-                writer = try DatabaseQueue(path: temporary, configuration: config)
-            }
+            // Written in rollback-journal mode whatever the store's final mode: the one transaction
+            // of a new file then writes each page once, where a write-ahead log would hold every
+            // page until a checkpoint copied it again.
+            let writer = try DatabaseQueue(path: temporary, configuration: config)
             try StoreWriter.write(info: info, records: records, to: writer)
             try writer.writeWithoutTransaction { db in
                 let problems = try String.fetchAll(db, sql: "PRAGMA integrity_check")
                 guard problems == ["ok"] else { throw StoreError(message: "integrity check failed: \(problems.joined(separator: "; "))", path: path) }
                 let orphans = try Row.fetchAll(db, sql: "PRAGMA foreign_key_check")
                 guard orphans.isEmpty else { throw StoreError(message: "\(orphans.count) foreign key violations", path: path) }
-                if wal { try db.execute(sql: "PRAGMA wal_checkpoint(TRUNCATE)") }
+                if wal { try db.execute(sql: "PRAGMA journal_mode = WAL") }
             }
             try writer.close()
             for suffix in ["-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) }
