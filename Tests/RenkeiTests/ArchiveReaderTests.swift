@@ -61,6 +61,7 @@ struct ArchiveReaderTests {
         let data = TestSupport.exampleDirectory([:])
         defer { try? FileManager.default.removeItem(atPath: data) }
         let out = NSTemporaryDirectory() + "renkei-reader-\(UUID().uuidString)"
+        TestSupport.removeAtExit(out)
         let key = Curve25519.Signing.PrivateKey()
         let plain = try! BundleJob(dataDirectory: data, outputDirectory: out + "/plain").run().result!
         var signedJob = BundleJob(dataDirectory: data, outputDirectory: out + "/signed")

@@ -8,7 +8,11 @@ import Testing
 /// Two real releases made from copies of `data/`: the second adds one record, changes one in
 /// two fields, deprecates one, replaces one and removes one (acknowledged in its notes).
 final class ReleaseFixture: @unchecked Sendable {
-    let root = NSTemporaryDirectory() + "renkei-release-\(UUID().uuidString)"
+    let root: String = {
+        let path = NSTemporaryDirectory() + "renkei-release-\(UUID().uuidString)"
+        TestSupport.removeAtExit(path)
+        return path
+    }()
     var v1: String { root + "/v1" }
     var v2: String { root + "/v2" }
     var out1: String { root + "/out1" }

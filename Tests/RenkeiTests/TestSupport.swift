@@ -18,6 +18,19 @@ enum TestSupport {
         return FileManager.default.fileExists(atPath: path + "/seeds") ? path : nil
     }
 
+    /// Removes `path` when the test process exits: for the folders of fixtures shared by a whole
+    /// run, which no single test can remove.
+    static func removeAtExit(_ path: String) {
+        ExitCleanup.lock.withLock {
+            if ExitCleanup.paths.isEmpty {
+                atexit {
+                    for path in ExitCleanup.lock.withLock({ ExitCleanup.paths }) { try? FileManager.default.removeItem(atPath: path) }
+                }
+            }
+            ExitCleanup.paths.append(path)
+        }
+    }
+
     /// Writes `files` (name → content) into a new directory and returns its path.
     static func makeDataDirectory(_ files: [String: String]) -> String {
         let directory = NSTemporaryDirectory() + "renkei-data-\(UUID().uuidString)"
@@ -94,4 +107,10 @@ enum TestSupport {
         for (k, v) in extra { files[k] = v }
         return makeDataDirectory(files)
     }
+}
+
+/// The paths ``TestSupport/removeAtExit(_:)`` removes when the process exits.
+private enum ExitCleanup {
+    static let lock = NSLock()
+    nonisolated(unsafe) static var paths: [String] = []
 }
