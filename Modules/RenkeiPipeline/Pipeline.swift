@@ -182,19 +182,8 @@ public enum Pipeline {
         _ dataset: Dataset, rules: [any Rule] = RuleCatalog.builtIn, threads: Int = ParallelMap.defaultThreads
     ) -> [Diagnostic] {
         let path = NSTemporaryDirectory() + "renkei-staging-\(getpid())-\(UUID().uuidString.prefix(8)).sqlite"
-        let records = dataset.allRecordsInLoadOrder
-        let files = Set(records.compactMap { $0.base.meta.location?.file }).sorted()
-        let numbers = Dictionary(uniqueKeysWithValues: files.enumerated().map { ($1, $0) })
         do {
-            let writer = try StagingWriter(path: path)
-            writer.setFiles(files)
-            do {
-                try writer.append(try records.map { try StagedRecord($0, file: numbers[$0.base.meta.location?.file ?? ""] ?? 0) })
-            } catch {
-                writer.discard()
-                throw error
-            }
-            let staging = try writer.finish()
+            let staging = try StagingWriter.stage(dataset.allRecordsInLoadOrder, at: path)
             defer { staging.remove() }
             var validator = Validator(rules: rules)
             validator.threads = threads

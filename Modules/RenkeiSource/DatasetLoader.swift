@@ -340,15 +340,6 @@ public struct DatasetLoader: Sendable {
         return Diagnostic(rule: "type-mismatch", severity: .error, message: "\(error)", location: fallback)
     }
 
-    /// Decodes the records, sources first so relative dates can be resolved from their dates.
-    func decode(_ raw: [RawRecord], into dataset: inout Dataset) -> [Diagnostic] {
-        var standIns: Set<SourceLocation> = []
-        var sourceDates: [String: PartialDate] = [:]
-        var diagnostics = decode(raw.filter { $0.collection == .sources }, into: &dataset, standIns: &standIns, sourceDates: &sourceDates)
-        diagnostics += decodeInParallel(raw.filter { $0.collection != .sources }, into: &dataset, standIns: &standIns, sourceDates: sourceDates)
-        return diagnostics
-    }
-
     /// Decodes records that are not sources: they depend only on the sources' dates, so they are
     /// decoded in parallel, in chunks of a fixed size whose results are joined in order — the
     /// same records and findings as one pass, for any number of threads.

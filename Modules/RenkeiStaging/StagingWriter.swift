@@ -71,6 +71,22 @@ public final class StagingWriter {
         return try StagingStore(path: path, files: files)
     }
 
+    /// A staging store of records already in memory (a test's or a tool's), numbering their
+    /// files in path order.
+    public static func stage(_ records: [AnyRecord], at path: String) throws -> StagingStore {
+        let files = Set(records.compactMap { $0.base.meta.location?.file }).sorted()
+        let numbers = Dictionary(uniqueKeysWithValues: files.enumerated().map { ($1, $0) })
+        let writer = try StagingWriter(path: path)
+        do {
+            writer.setFiles(files)
+            try writer.append(try records.map { try StagedRecord($0, file: numbers[$0.base.meta.location?.file ?? ""] ?? 0) })
+            return try writer.finish()
+        } catch {
+            writer.discard()
+            throw error
+        }
+    }
+
     /// Closes and deletes the file (after a failure).
     public func discard() {
         try? queue.close()

@@ -16,14 +16,7 @@ struct StagingTests {
     /// Stages `dataset`'s records as a check does and reads every collection back in load order.
     func roundTrip(_ dataset: Dataset) throws -> Dataset {
         let path = NSTemporaryDirectory() + "renkei-staging-test-\(UUID().uuidString).sqlite"
-        let records = dataset.allRecordsInLoadOrder
-        let files = Set(records.compactMap { $0.base.meta.location?.file }).sorted()
-        let numbers = Dictionary(uniqueKeysWithValues: files.enumerated().map { ($1, $0) })
-        let writer = try StagingWriter(path: path)
-        defer { writer.discard() }
-        writer.setFiles(files)
-        try writer.append(try records.map { try StagedRecord($0, file: numbers[$0.base.meta.location!.file]!) })
-        let staging = try writer.finish()
+        let staging = try StagingWriter.stage(dataset.allRecordsInLoadOrder, at: path)
         defer { staging.remove() }
         var back = Dataset(info: dataset.info)
         for collection in Collection.allCases {
@@ -132,13 +125,7 @@ struct StagingTests {
     func unreadableRecordIsReported() throws {
         let loaded = try #require(DatasetLoader().load(directory: TestSupport.root + "/data").dataset)
         let path = NSTemporaryDirectory() + "renkei-staging-test-\(UUID().uuidString).sqlite"
-        let records = loaded.allRecordsInLoadOrder
-        let files = Set(records.compactMap { $0.base.meta.location?.file }).sorted()
-        let writer = try StagingWriter(path: path)
-        defer { writer.discard() }
-        writer.setFiles(files)
-        try writer.append(try records.map { try StagedRecord($0, file: files.firstIndex(of: $0.base.meta.location!.file)!) })
-        let staging = try writer.finish()
+        let staging = try StagingWriter.stage(loaded.allRecordsInLoadOrder, at: path)
         defer { staging.remove() }
         let damage = try DatabaseQueue(path: path)
         try damage.write { db in try db.execute(sql: "UPDATE records SET doc = x'7b' WHERE collection = ? AND rowid = (SELECT min(rowid) FROM records WHERE collection = ?)", arguments: [Collection.events.rank, Collection.events.rank]) }
