@@ -43,17 +43,15 @@ public enum BagArchiveWriter {
         to archivePath: String, modificationTime: Int, progress: ((BundleProgress) -> Void)? = nil
     ) throws -> (sha256: String, bytes: UInt64) {
         let files = try BagPaths.prepare(payload, folder: folder).sorted { $0.path < $1.path }
-        var digests: [String: String] = [:]
         var sizes: [String: UInt64] = [:]
         var total: UInt64 = 0
         for file in files {
-            let (digest, size) = try sha256(ofFile: file.source)
-            digests[file.path] = digest
-            sizes[file.path] = size
-            total += size
+            var info = stat()
+            guard stat(file.source, &info) == 0 else { throw BundleError.io("cannot read \(file.source): \(String(cString: strerror(errno)))") }
+            sizes[file.path] = UInt64(info.st_size)
+            total += UInt64(info.st_size)
         }
         let bagit = Array("BagIt-Version: 1.0\nTag-File-Character-Encoding: UTF-8\n".utf8)
-        let manifest = Array(files.map { "\(digests[$0.path]!)  \(BagPaths.encode("data/" + $0.path))\n" }.joined().utf8)
         // One line per field: a control character (a line break above all) could forge another.
         for (label, value) in [("Bagging-Date", metadata.baggingDate)] + metadata.fields
         where (label + value).unicodeScalars.contains(where: BagPaths.isControl) || label.contains(":") {
@@ -63,17 +61,35 @@ public enum BagArchiveWriter {
         for (label, value) in metadata.fields { info += "\(label): \(value)\n" }
         info += "Payload-Oxum: \(total).\(files.count)\n"
         let bagInfo = Array(info.utf8)
-        let tags: [(String, [UInt8])] = [("bag-info.txt", bagInfo), ("bagit.txt", bagit), ("manifest-sha256.txt", manifest)]
-        let tagManifest = Array(tags.map { "\(hex(SHA256.hash(data: $0.1)))  \($0.0)\n" }.joined().utf8)
-        var tagFiles = tags + [("tagmanifest-sha256.txt", tagManifest)]
-        if let key = signingKey {
-            let signature = try key.signature(for: tagManifest)
-            let text = "Algorithm: Ed25519\nSigned-File: tagmanifest-sha256.txt\nPublic-Key: \(key.publicKey.rawRepresentation.base64EncodedString())\nSignature: \(Data(signature).base64EncodedString())\n"
-            tagFiles.append((signatureFile, Array(text.utf8)))
+
+        // The payload is hashed as it streams into the archive, so each file is read once. The
+        // files that carry the digests sort after `data/`, and are made when their turn comes.
+        var digests: [String: String] = [:]
+        var tagFiles: [String: [UInt8]] = ["bag-info.txt": bagInfo, "bagit.txt": bagit]
+        func tagFile(_ name: String) throws -> [UInt8] {
+            if let made = tagFiles[name] { return made }
+            switch name {
+            case "manifest-sha256.txt":
+                precondition(digests.count == files.count, "the manifest is written after the payload")
+                tagFiles[name] = Array(files.map { "\(digests[$0.path]!)  \(BagPaths.encode("data/" + $0.path))\n" }.joined().utf8)
+            case "tagmanifest-sha256.txt":
+                let listed = try ["bag-info.txt", "bagit.txt", "manifest-sha256.txt"].map { ($0, try tagFile($0)) }
+                tagFiles[name] = Array(listed.map { "\(hex(SHA256.hash(data: $0.1)))  \($0.0)\n" }.joined().utf8)
+            case signatureFile:
+                guard let key = signingKey else { preconditionFailure("a signature is listed only with a key") }
+                let tagManifest = try tagFile("tagmanifest-sha256.txt")
+                let signature = try key.signature(for: tagManifest)
+                let text = "Algorithm: Ed25519\nSigned-File: tagmanifest-sha256.txt\nPublic-Key: \(key.publicKey.rawRepresentation.base64EncodedString())\nSignature: \(Data(signature).base64EncodedString())\n"
+                tagFiles[name] = Array(text.utf8)
+            default: preconditionFailure("no tag file \(name)")
+            }
+            return tagFiles[name]!
         }
+        var tagNames = ["bag-info.txt", "bagit.txt", "manifest-sha256.txt", "tagmanifest-sha256.txt"]
+        if signingKey != nil { tagNames.append(signatureFile) }
 
         // Every entry, directories included, in sorted path order.
-        enum Item { case directory, tag([UInt8]), payload(BagPayloadFile) }
+        enum Item { case directory, tag(String), payload(BagPayloadFile) }
         var items: [(String, Item)] = [(folder, .directory), ("\(folder)/data", .directory)]
         var directories = Set<String>()
         for file in files {
@@ -85,7 +101,7 @@ public enum BagArchiveWriter {
             items.append(("\(folder)/data/\(file.path)", .payload(file)))
         }
         items += directories.map { ($0, .directory) }
-        items += tagFiles.map { ("\(folder)/\($0.0)", .tag($0.1)) }
+        items += tagNames.map { ("\(folder)/\($0)", .tag($0)) }
         items.sort { $0.0.split(separator: "/").lexicographicallyPrecedes($1.0.split(separator: "/")) }
 
         let directory = (archivePath as NSString).deletingLastPathComponent
@@ -106,14 +122,17 @@ public enum BagArchiveWriter {
             for (name, item) in items {
                 switch item {
                 case .directory: try tar.addDirectory(name)
-                case .tag(let bytes): try tar.addFile(name, bytes: bytes)
+                case .tag(let tag): try tar.addFile(name, bytes: try tagFile(tag))
                 case .payload(let file):
+                    var hasher = SHA256()
                     try tar.addFile(name, size: sizes[file.path]!) { out in
                         try streamFile(file.source) { chunk in
+                            hasher.update(bufferPointer: chunk)
                             try out.write(chunk)
                             done.bytesDone += UInt64(chunk.count)
                         }
                     }
+                    digests[file.path] = hex(hasher.finalize())
                     done.filesDone += 1
                     progress?(done)
                 }
@@ -136,21 +155,40 @@ public enum BagArchiveWriter {
         var hasher = SHA256()
         var size: UInt64 = 0
         try streamFile(path) { chunk in
-            chunk.withUnsafeBytes { hasher.update(bufferPointer: $0) }
+            hasher.update(bufferPointer: chunk)
             size += UInt64(chunk.count)
         }
         return (hex(hasher.finalize()), size)
     }
 
-    static func streamFile(_ path: String, _ body: ([UInt8]) throws -> Void) throws {
-        guard let handle = FileHandle(forReadingAtPath: path) else { throw BundleError.io("cannot read \(path)") }
-        defer { try? handle.close() }
-        while let data = try handle.read(upToCount: 1 << 20), !data.isEmpty { try body([UInt8](data)) }
+    /// Calls `body` with the file's bytes, a chunk at a time, through one reused buffer.
+    static func streamFile(_ path: String, _ body: (UnsafeRawBufferPointer) throws -> Void) throws {
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { throw BundleError.io("cannot read \(path): \(String(cString: strerror(errno)))") }
+        defer { close(fd) }
+        let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: 1 << 20, alignment: 16)
+        defer { buffer.deallocate() }
+        while true {
+            let n = read(fd, buffer.baseAddress, buffer.count)
+            if n < 0 {
+                if errno == EINTR { continue }
+                throw BundleError.io("cannot read \(path): \(String(cString: strerror(errno)))")
+            }
+            if n == 0 { return }
+            try body(UnsafeRawBufferPointer(rebasing: buffer[0..<n]))
+        }
     }
 }
 
 func hex<D: Sequence>(_ digest: D) -> String where D.Element == UInt8 {
-    digest.map { String(format: "%02x", $0) }.joined()
+    let digits = Array("0123456789abcdef".utf8)
+    var out: [UInt8] = []
+    out.reserveCapacity(64)
+    for byte in digest {
+        out.append(digits[Int(byte >> 4)])
+        out.append(digits[Int(byte & 0x0F)])
+    }
+    return String(decoding: out, as: UTF8.self)
 }
 
 /// The one rule for names inside a bag, applied when writing and when verifying: a name is
@@ -161,7 +199,8 @@ func hex<D: Sequence>(_ digest: D) -> String where D.Element == UInt8 {
 public enum BagPaths {
     /// Manifest percent-encoding (RFC 8493 §2.1.3): CR, LF and `%`.
     static func encode(_ path: String) -> String {
-        path.replacingOccurrences(of: "%", with: "%25").replacingOccurrences(of: "\n", with: "%0A").replacingOccurrences(of: "\r", with: "%0D")
+        guard path.utf8.contains(where: { $0 == UInt8(ascii: "%") || $0 == 0x0A || $0 == 0x0D }) else { return path }
+        return path.replacingOccurrences(of: "%", with: "%25").replacingOccurrences(of: "\n", with: "%0A").replacingOccurrences(of: "\r", with: "%0D")
     }
     static func decode(_ path: String) -> String {
         path.replacingOccurrences(of: "%0A", with: "\n").replacingOccurrences(of: "%0a", with: "\n")
@@ -174,7 +213,10 @@ public enum BagPaths {
     }
 
     /// The name in Unicode NFC.
-    public static func normalized(_ name: String) -> String { name.precomposedStringWithCanonicalMapping }
+    public static func normalized(_ name: String) -> String {
+        // ASCII text is its own NFC form.
+        name.utf8.allSatisfy { $0 < 0x80 } ? name : name.precomposedStringWithCanonicalMapping
+    }
 
     /// Whether `name` is byte for byte its own NFC form (Swift's `==` would call an NFD name
     /// equal to its NFC form, so the bytes are compared).

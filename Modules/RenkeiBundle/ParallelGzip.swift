@@ -14,16 +14,23 @@ extension ByteSink {
 /// approach): each block is deflated independently, primed with the previous block's last
 /// 32 KiB as dictionary, and ends on a byte boundary; the last block finishes the stream.
 /// Block boundaries depend only on the input, so the output is the same on any number of cores.
+///
+/// With more than one thread, a block goes to the compressing threads as soon as it is full and
+/// the caller goes on writing; finished blocks are written out in order, so reading, hashing and
+/// tar run while earlier blocks are compressed. At most `4 × threads` blocks are in flight.
 public final class ParallelGzipWriter: ByteSink {
     public static let blockSize = 128 * 1024
     static let dictionarySize = 32 * 1024
 
     private let output: any ByteSink
     private let level: Int32
-    private let batch: Int
     private let threads: Int
+    private let pool: BlockCompressor?
+    /// Compresses on the caller's thread when there is one thread.
+    private lazy var deflater = BlockDeflater(level: level)
     private var pending: [UInt8] = []
-    private var blocks: [[UInt8]] = []
+    /// Blocks handed to the threads and not yet written, oldest first.
+    private var inFlight: [BlockCompressor.Job] = []
     private var previousTail: [UInt8] = []
     private var crc: uLong = crc32(0, nil, 0)
     private var length: UInt64 = 0
@@ -36,11 +43,13 @@ public final class ParallelGzipWriter: ByteSink {
         self.output = output
         self.level = level
         self.threads = max(1, threads)
-        self.batch = self.threads * 4
+        pool = self.threads > 1 ? BlockCompressor(threads: self.threads) : nil
         // Header: magic, deflate, no flags, mtime 0, no extra flags, OS unknown — no name, no time.
         try output.write([0x1F, 0x8B, 0x08, 0x00, 0, 0, 0, 0, 0x00, 0xFF])
         pending.reserveCapacity(Self.blockSize)
     }
+
+    deinit { pool?.stop() }
 
     public func write(_ bytes: UnsafeRawBufferPointer) throws {
         precondition(!finished, "write after finish")
@@ -50,10 +59,10 @@ public final class ParallelGzipWriter: ByteSink {
             pending.append(contentsOf: bytes[offset..<offset + take])
             offset += take
             if pending.count == Self.blockSize {
-                blocks.append(pending)
+                let block = pending
                 pending = []
                 pending.reserveCapacity(Self.blockSize)
-                if blocks.count >= batch { try flushBlocks(final: false) }
+                try compress(block, last: false)
             }
         }
     }
@@ -62,9 +71,10 @@ public final class ParallelGzipWriter: ByteSink {
     public func finish() throws {
         guard !finished else { return }
         finished = true
-        blocks.append(pending)
+        try compress(pending, last: true)
         pending = []
-        try flushBlocks(final: true)
+        while !inFlight.isEmpty { try writeOldest() }
+        pool?.stop()
         let c = UInt32(truncatingIfNeeded: crc)
         let n = UInt32(truncatingIfNeeded: length)
         try output.write([
@@ -73,77 +83,165 @@ public final class ParallelGzipWriter: ByteSink {
         ])
     }
 
-    /// Compresses the queued blocks concurrently and writes them in order.
-    private func flushBlocks(final: Bool) throws {
-        let inputs = blocks
-        blocks = []
-        var dictionaries: [[UInt8]] = []
-        var tail = previousTail
-        for block in inputs {
-            dictionaries.append(tail)
-            tail = block.count >= Self.dictionarySize ? Array(block.suffix(Self.dictionarySize)) : Array((tail + block).suffix(Self.dictionarySize))
+    /// Compresses one block — on the threads, or here with one thread — and writes out the
+    /// blocks that are done, in order, keeping at most `4 × threads` in flight.
+    private func compress(_ block: [UInt8], last: Bool) throws {
+        let dictionary = previousTail
+        previousTail = block.count >= Self.dictionarySize
+            ? Array(block.suffix(Self.dictionarySize)) : Array((previousTail + block).suffix(Self.dictionarySize))
+        guard let pool else {
+            try emit(deflater.compress(block, dictionary: dictionary, last: last))
+            return
         }
-        previousTail = tail
-        let results = ResultSlots(count: inputs.count)
-        let level = self.level
-        let dictionaryList = dictionaries
-        // `threads` workers, each taking every `threads`-th block.
-        let workers = min(threads, inputs.count)
-        DispatchQueue.concurrentPerform(iterations: workers) { worker in
-            for i in stride(from: worker, to: inputs.count, by: workers) {
-                let last = final && i == inputs.count - 1
-                results.set(i, Self.deflateBlock(inputs[i], dictionary: dictionaryList[i], level: level, last: last))
-            }
-        }
-        for (i, result) in results.values.enumerated() {
-            let compressed = try result.get()
-            try output.write(compressed)
-            inputs[i].withUnsafeBytes { raw in
-                if raw.count > 0 {
-                    crc = crc32(crc, raw.baseAddress!.assumingMemoryBound(to: Bytef.self), uInt(raw.count))
-                }
-            }
-            length += UInt64(inputs[i].count)
-        }
+        inFlight.append(pool.submit(block, dictionary: dictionary, level: level, last: last))
+        while inFlight.count > threads * 4 || (inFlight.first?.isDone ?? false) { try writeOldest() }
     }
 
-    /// Raw deflate of one block: a sync flush (byte-aligned, stream not final) or a finish.
-    static func deflateBlock(_ input: [UInt8], dictionary: [UInt8], level: Int32, last: Bool) -> Result<[UInt8], GzipError> {
-        var stream = z_stream()
-        let status = deflateInit2_(&stream, level, Z_DEFLATED, -MAX_WBITS, 8, Z_DEFAULT_STRATEGY, ZLIB_VERSION, Int32(MemoryLayout<z_stream>.size))
-        guard status == Z_OK else { return .failure(GzipError(message: "deflateInit2 failed (\(status))")) }
-        defer { deflateEnd(&stream) }
+    private func writeOldest() throws {
+        try emit(inFlight.removeFirst().result())
+    }
+
+    /// Writes a compressed block and adds what it holds to the CRC-32 and length.
+    private func emit(_ result: Result<CompressedBlock, GzipError>) throws {
+        let block = try result.get()
+        try output.write(block.bytes)
+        crc = crc32_combine(crc, block.crc, .init(block.length))
+        length += UInt64(block.length)
+    }
+
+}
+
+/// A raw deflate stream reused from block to block (reset, not rebuilt, for each one).
+final class BlockDeflater {
+    private var stream = z_stream()
+    private let ready: Bool
+    private var output: [UInt8] = []
+
+    init(level: Int32) {
+        ready = deflateInit2_(&stream, level, Z_DEFLATED, -MAX_WBITS, 8, Z_DEFAULT_STRATEGY, ZLIB_VERSION, Int32(MemoryLayout<z_stream>.size)) == Z_OK
+    }
+
+    deinit { if ready { deflateEnd(&stream) } }
+
+    /// One block, deflated: a sync flush (byte-aligned, stream not final) or, for the last, a
+    /// finish; with the CRC-32 of its input.
+    func compress(_ input: [UInt8], dictionary: [UInt8], last: Bool) -> Result<CompressedBlock, GzipError> {
+        guard ready else { return .failure(GzipError(message: "deflateInit2 failed")) }
+        guard deflateReset(&stream) == Z_OK else { return .failure(GzipError(message: "deflateReset failed")) }
         if !dictionary.isEmpty {
             let ok = dictionary.withUnsafeBufferPointer { deflateSetDictionary(&stream, $0.baseAddress, uInt($0.count)) }
             guard ok == Z_OK else { return .failure(GzipError(message: "deflateSetDictionary failed (\(ok))")) }
         }
-        var output = [UInt8](repeating: 0, count: Int(deflateBound(&stream, uLong(input.count))) + 64)
-        var input = input
+        let bound = Int(deflateBound(&stream, uLong(input.count))) + 64
+        if output.count < bound { output = [UInt8](repeating: 0, count: bound) }
         let flush = last ? Z_FINISH : Z_SYNC_FLUSH
-        let produced: Int32 = input.withUnsafeMutableBufferPointer { inBuffer in
+        var input = input
+        let (status, produced): (Int32, Int) = input.withUnsafeMutableBufferPointer { inBuffer in
             output.withUnsafeMutableBufferPointer { outBuffer in
                 stream.next_in = inBuffer.baseAddress
                 stream.avail_in = uInt(inBuffer.count)
                 stream.next_out = outBuffer.baseAddress
                 stream.avail_out = uInt(outBuffer.count)
-                return deflate(&stream, flush)
+                let status = deflate(&stream, flush)
+                return (status, outBuffer.count - Int(stream.avail_out))
             }
         }
-        let expected = last ? Z_STREAM_END : Z_OK
-        guard produced == expected, stream.avail_in == 0 else {
-            return .failure(GzipError(message: "deflate failed (\(produced))"))
+        guard status == (last ? Z_STREAM_END : Z_OK), stream.avail_in == 0 else {
+            return .failure(GzipError(message: "deflate failed (\(status))"))
         }
-        output.removeLast(Int(stream.avail_out))
-        return .success(output)
+        let crc = input.withUnsafeBufferPointer { crc32(0, $0.baseAddress, uInt($0.count)) }
+        return .success(CompressedBlock(bytes: Array(output[0..<produced]), crc: crc, length: input.count))
     }
 }
 
-/// One slot per block for results computed on several threads; each slot is written once.
-final class ResultSlots: @unchecked Sendable {
-    private(set) var values: [Result<[UInt8], GzipError>]
-    private let lock = NSLock()
-    init(count: Int) { values = Array(repeating: .success([]), count: count) }
-    func set(_ i: Int, _ value: Result<[UInt8], GzipError>) { lock.withLock { values[i] = value } }
+/// A compressed block, with the CRC-32 and length of what it holds.
+struct CompressedBlock {
+    let bytes: [UInt8]
+    let crc: uLong
+    let length: Int
+}
+
+/// Threads that deflate blocks handed to them, first come first served.
+final class BlockCompressor: @unchecked Sendable {
+    /// One block to compress, and its result once a thread has made it.
+    final class Job: @unchecked Sendable {
+        let input: [UInt8]
+        let dictionary: [UInt8]
+        let level: Int32
+        let last: Bool
+        private let done = DispatchSemaphore(value: 0)
+        private let lock = NSLock()
+        private var made: Result<CompressedBlock, GzipError>?
+
+        init(input: [UInt8], dictionary: [UInt8], level: Int32, last: Bool) {
+            self.input = input
+            self.dictionary = dictionary
+            self.level = level
+            self.last = last
+        }
+
+        var isDone: Bool { lock.withLock { made != nil } }
+
+        func run(_ deflater: BlockDeflater) {
+            let result = deflater.compress(input, dictionary: dictionary, last: last)
+            lock.withLock { made = result }
+            done.signal()
+        }
+
+        /// Waits for the block and returns it compressed.
+        func result() -> Result<CompressedBlock, GzipError> {
+            if let made = lock.withLock({ made }) { return made }
+            done.wait()
+            return lock.withLock { made! }
+        }
+    }
+
+    private let condition = NSCondition()
+    private var queue: [Job] = []
+    private var stopping = false
+
+    init(threads: Int) {
+        for _ in 0..<threads {
+            let thread = Thread { [self] in work() }
+            thread.stackSize = 1 << 20
+            thread.start()
+        }
+    }
+
+    func submit(_ input: [UInt8], dictionary: [UInt8], level: Int32, last: Bool) -> Job {
+        let job = Job(input: input, dictionary: dictionary, level: level, last: last)
+        condition.lock()
+        queue.append(job)
+        condition.signal()
+        condition.unlock()
+        return job
+    }
+
+    /// Lets the threads end once the queue is empty.
+    func stop() {
+        condition.lock()
+        stopping = true
+        condition.broadcast()
+        condition.unlock()
+    }
+
+    private func work() {
+        // Each thread keeps one deflate stream per level it is asked for.
+        var deflaters: [Int32: BlockDeflater] = [:]
+        while true {
+            condition.lock()
+            while queue.isEmpty && !stopping { condition.wait() }
+            guard !queue.isEmpty else {
+                condition.unlock()
+                return
+            }
+            let job = queue.removeFirst()
+            condition.unlock()
+            let deflater = deflaters[job.level] ?? BlockDeflater(level: job.level)
+            deflaters[job.level] = deflater
+            job.run(deflater)
+        }
+    }
 }
 
 /// A gzip failure: bad data, a truncated stream or a zlib error.

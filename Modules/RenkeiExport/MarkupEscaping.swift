@@ -5,22 +5,40 @@ public enum MarkupEscaping {
     /// Text for XML and HTML content and attribute values; characters XML 1.0 cannot carry
     /// (most C0 controls, U+FFFE/U+FFFF) are dropped.
     public static func xml(_ s: String) -> String {
-        var out = ""
-        out.reserveCapacity(s.utf8.count)
-        for scalar in s.unicodeScalars {
-            switch scalar {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            case "'": out += "&#39;"
-            case "\n", "\t", "\r": out.unicodeScalars.append(scalar)
-            default:
-                if scalar.value < 0x20 || scalar.value == 0xFFFE || scalar.value == 0xFFFF { continue }
-                out.unicodeScalars.append(scalar)
+        // Most text needs nothing: return it as it is, without building a copy.
+        guard s.utf8.contains(where: needsXMLWork) else { return s }
+        var out: [UInt8] = []
+        out.reserveCapacity(s.utf8.count + 16)
+        var bytes = s.utf8.makeIterator()
+        while let byte = bytes.next() {
+            switch byte {
+            case UInt8(ascii: "&"): out.append(contentsOf: "&amp;".utf8)
+            case UInt8(ascii: "<"): out.append(contentsOf: "&lt;".utf8)
+            case UInt8(ascii: ">"): out.append(contentsOf: "&gt;".utf8)
+            case UInt8(ascii: "\""): out.append(contentsOf: "&quot;".utf8)
+            case UInt8(ascii: "'"): out.append(contentsOf: "&#39;".utf8)
+            case UInt8(ascii: "\n"), UInt8(ascii: "\t"), UInt8(ascii: "\r"): out.append(byte)
+            case ..<0x20: continue
+            case 0xEF:
+                // U+FFFE and U+FFFF are EF BF BE and EF BF BF: dropped, like the controls.
+                let second = bytes.next(), third = second == nil ? nil : bytes.next()
+                if second == 0xBF, let third, third == 0xBE || third == 0xBF { continue }
+                out.append(byte)
+                if let second { out.append(second) }
+                if let third { out.append(third) }
+            default: out.append(byte)
             }
         }
-        return out
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// Whether a UTF-8 byte may need escaping or dropping in ``xml(_:)``.
+    private static func needsXMLWork(_ byte: UInt8) -> Bool {
+        switch byte {
+        case UInt8(ascii: "&"), UInt8(ascii: "<"), UInt8(ascii: ">"), UInt8(ascii: "\""), UInt8(ascii: "'"), 0xEF: true
+        case UInt8(ascii: "\n"), UInt8(ascii: "\t"), UInt8(ascii: "\r"): false
+        default: byte < 0x20
+        }
     }
 
     /// A CSV field (RFC 4180): quoted when it holds a comma, quote or line break. With

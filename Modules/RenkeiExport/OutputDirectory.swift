@@ -7,6 +7,8 @@ public final class OutputDirectory {
     /// The files opened and not yet closed, so ``closeAll()`` can close them; closed ones are
     /// let go, so an exporter writing a file per record does not hold them all.
     private var open: [OutputFile] = []
+    /// Folders known to exist, so a file per record does not ask the file system again.
+    private var folders: Set<String> = []
 
     public init(root: String) throws(ExportError) {
         self.root = root
@@ -27,10 +29,13 @@ public final class OutputDirectory {
         }
         let path = root + "/" + relativePath
         let directory = (path as NSString).deletingLastPathComponent
-        do {
-            try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-        } catch {
-            throw ExportError(exporter: nil, message: "cannot create \(directory): \(error.localizedDescription)")
+        if !folders.contains(directory) {
+            do {
+                try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+            } catch {
+                throw ExportError(exporter: nil, message: "cannot create \(directory): \(error.localizedDescription)")
+            }
+            folders.insert(directory)
         }
         let file = try OutputFile(path: path)
         open.removeAll { $0.isClosed }

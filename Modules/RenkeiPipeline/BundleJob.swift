@@ -29,12 +29,17 @@ public struct BundleJob {
         public let sha256: String
         public let bytes: UInt64
         public let files: Int
+        /// How long each stage took, in order: `check` (reading, validating and writing the
+        /// database), `compare` (with a previous release, when given), `export` and `archive`
+        /// (hashing, tar and gzip).
+        public let stages: [(stage: String, seconds: Double)]
     }
 
     /// Runs the job; on any error nothing is left under the archive's name and an earlier
     /// archive stays as it was. Data errors come back as the checked result's diagnostics.
     public func run() throws -> (checked: Pipeline.Checked, result: Result?) {
         progress?("checking \(dataDirectory)", nil)
+        var clock = StageClock()
         let existed = FileManager.default.fileExists(atPath: outputDirectory)
         do {
             try FileManager.default.createDirectory(atPath: outputDirectory, withIntermediateDirectories: true)
@@ -65,6 +70,7 @@ public struct BundleJob {
             return (checked, nil)
         }
         let dataset = checked.header
+        clock.lap("check")
         var releaseFiles: [BagPayloadFile] = []
         if let previous {
             progress?("comparing with \(previous.label)", nil)
@@ -86,10 +92,12 @@ public struct BundleJob {
                 }
                 releaseFiles.append(BagPayloadFile(path: name, source: path))
             }
+            clock.lap("compare")
         }
         progress?("running \(registry.entries.count) exporters", nil)
         let store = try Store(readingAt: databasePath)
         let exported = try ExportRunner(store: store).run(registry.entries, into: staging + "/exports")
+        clock.lap("export")
 
         let root = dataDirectory.hasSuffix("/") ? String(dataDirectory.dropLast()) : dataDirectory
         var payload = checked.files.map { file in
@@ -122,7 +130,8 @@ public struct BundleJob {
             folder: folder, payload: payload, metadata: BagMetadata(baggingDate: day.description, fields: fields),
             signingKey: signingKey, to: archive, modificationTime: Self.epochSeconds(day),
             progress: { progress?("writing", $0) })
-        return (checked, Result(archive: archive, sha256: sha256, bytes: bytes, files: payload.count))
+        clock.lap("archive")
+        return (checked, Result(archive: archive, sha256: sha256, bytes: bytes, files: payload.count, stages: clock.laps))
     }
 
     /// Verifies an archive, checking each SQLite database it holds with the store's integrity check.
@@ -155,5 +164,17 @@ public struct BundleJob {
         let doy = (153 * mp + 2) / 5 + day.day - 1
         let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy
         return (era * 146097 + doe - 719468) * 86400
+    }
+}
+
+/// Wall-clock time of a job's stages, one lap after another.
+struct StageClock {
+    private(set) var laps: [(stage: String, seconds: Double)] = []
+    private var last = DispatchTime.now().uptimeNanoseconds
+
+    mutating func lap(_ stage: String) {
+        let now = DispatchTime.now().uptimeNanoseconds
+        laps.append((stage, Double(now - last) / 1e9))
+        last = now
     }
 }

@@ -16,6 +16,9 @@ import RenkeiStore
 public struct ExportRunner {
     public let store: Store
     public var options: [String: String] = [:]
+    /// Threads the exporters are spread over (see ``runStaged(_:staging:)``); the files are the
+    /// same for any number.
+    public var threads = ParallelMap.defaultThreads
 
     /// The file that marks a folder as written by an export.
     public static let marker = ".renkei-export"
@@ -106,66 +109,79 @@ public struct ExportRunner {
 
     /// Runs the exporters into per-exporter folders under `staging` and returns every file
     /// written (relative paths), failing if two exporters write the same file.
+    ///
+    /// The records are read once. With more than one thread (``threads``) and a
+    /// store on disk, each batch of records goes to every exporter, the exporters spread over the
+    /// threads, while the next batch is read; each exporter still sees every record once, in
+    /// order, from one thread at a time, so its files do not depend on the number of threads.
     func runStaged(_ entries: [ExporterRegistry.Entry], staging: String) throws -> [String] {
         let (info, counts) = try store.info()
-        let lookup = StoreLookup(store: store)
-        var sinks: [(ExporterDescription, any RecordSink, OutputDirectory)] = []
+        let parallel = threads > 1 && entries.count > 1 && store.path != ":memory:"
+        let lookup = StoreLookup(readers: parallel ? .pooled(path: store.path) : .shared(store))
+        var sinks: [Sink] = []
         // Sinks begun and not finished; on any failure each is aborted (transactions rolled
         // back, databases closed) before its files are closed, and the first error is reported.
-        var unfinished = Set<ObjectIdentifier>()
         defer {
-            for (_, sink, output) in sinks {
-                if unfinished.contains(ObjectIdentifier(sink)) { sink.abort() }
-                output.closeAll()
+            for sink in sinks {
+                if !sink.finished { sink.sink.abort() }
+                sink.output.closeAll()
             }
         }
         for entry in entries {
             let output = try OutputDirectory(root: staging + "/" + entry.description.id)
-            let sink = entry.make()
-            sinks.append((entry.description, sink, output))
-            unfinished.insert(ObjectIdentifier(sink))
+            let sink = Sink(description: entry.description, sink: entry.make(), output: output)
+            sinks.append(sink)
             let context = ExportContext(output: output, info: info, counts: counts, lookup: lookup, options: options)
-            try labelled(entry.description) { try sink.begin(context) }
+            try Self.labelled(entry.description) { try sink.sink.begin(context) }
         }
-        try store.forEachRecord { record in
-            for (description, sink, _) in sinks {
-                try labelled(description) { try sink.write(record) }
+        if parallel {
+            try SinkFanOut(sinks: sinks, threads: threads).run(store)
+        } else {
+            try store.forEachRecord { record in
+                for sink in sinks {
+                    try Self.labelled(sink.description) { try sink.sink.write(record) }
+                }
             }
+            for sink in sinks { try finish(sink) }
         }
         // Every exporter's files, checked for clashes, then gathered into one tree under staging/.all.
         var all: [String: String] = [:]
         let merged = staging + "/.all"
         // Folders made so far: an exporter writes many files into few folders (an HTML page per event).
         var folders = Set<String>()
-        for (description, sink, output) in sinks {
-            unfinished.remove(ObjectIdentifier(sink))
-            do {
-                try labelled(description) { try sink.finish() }
-            } catch {
-                // A sink whose finish failed may still hold what begin opened.
-                sink.abort()
-                throw error
-            }
-            output.closeAll()
-            for file in try filesBelow(output.root) {
+        for sink in sinks {
+            sink.output.closeAll()
+            for file in try filesBelow(sink.output.root) {
                 if let other = all[file] {
-                    throw ExportError(exporter: description.id, message: "writes '\(file)', which '\(other)' writes too")
+                    throw ExportError(exporter: sink.description.id, message: "writes '\(file)', which '\(other)' writes too")
                 }
-                all[file] = description.id
+                all[file] = sink.description.id
                 let target = merged + "/" + file
                 let folder = (target as NSString).deletingLastPathComponent
                 if folders.insert(folder).inserted {
                     try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
                 }
-                guard rename(output.root + "/" + file, target) == 0 else {
-                    throw ExportError(exporter: description.id, message: "cannot stage \(file): \(String(cString: strerror(errno)))")
+                guard rename(sink.output.root + "/" + file, target) == 0 else {
+                    throw ExportError(exporter: sink.description.id, message: "cannot stage \(file): \(String(cString: strerror(errno)))")
                 }
             }
         }
         return all.keys.sorted()
     }
 
-    func labelled(_ description: ExporterDescription, _ body: () throws -> Void) throws {
+    /// Finishes one exporter; one whose `finish` fails is aborted, since it may still hold what
+    /// `begin` opened.
+    func finish(_ sink: Sink) throws {
+        sink.finished = true
+        do {
+            try Self.labelled(sink.description) { try sink.sink.finish() }
+        } catch {
+            sink.sink.abort()
+            throw error
+        }
+    }
+
+    static func labelled(_ description: ExporterDescription, _ body: () throws -> Void) throws {
         do {
             try body()
         } catch var error as ExportError {
@@ -198,36 +214,82 @@ func filesBelow(_ root: String) throws -> [String] {
     return out
 }
 
-/// Looks records up in the store by id, remembering recent answers.
+/// Looks records up in the store by id, remembering recent answers; safe to call from several
+/// threads at once.
 ///
 /// The answers are kept in two generations of at most `generation` entries: when the newer one
 /// is full it becomes the older one, and an answer found in the older one moves back to the
 /// newer. Records asked for again and again (actors, sources, series) stay, however many others
 /// pass through, and memory stays bounded.
-final class StoreLookup: RecordLookup {
-    let store: Store
+final class StoreLookup: RecordLookup, @unchecked Sendable {
+    let readers: StoreReaders
+    private let lock = NSLock()
     private var recent: [String: AnyRecord?] = [:]
     private var older: [String: AnyRecord?] = [:]
     private let generation = 5_000
 
-    init(store: Store) { self.store = store }
+    init(readers: StoreReaders) { self.readers = readers }
 
     func record(_ id: String, in collection: Collection) -> AnyRecord? {
         let key = collection.rawValue + "/" + id
-        if let hit = recent[key] { return hit }
-        let found: AnyRecord?
-        if let hit = older[key] { found = hit } else { found = try? store.record(id, in: collection) }
+        lock.lock()
+        let cached = recent[key] ?? older[key]
+        lock.unlock()
+        let found = cached ?? readers.with { try? $0.record(id, in: collection) }
+        lock.lock()
         if recent.count >= generation {
             older = recent
             recent = [:]
         }
         recent[key] = found
+        lock.unlock()
         return found
     }
 
-    func history(_ id: String, in collection: Collection) -> RecordHistory? { store.history(id, in: collection) }
+    func history(_ id: String, in collection: Collection) -> RecordHistory? {
+        readers.with { $0.history(id, in: collection) }
+    }
 
-    var previousRelease: String? { store.previousRelease }
+    var previousRelease: String? { readers.with { $0.previousRelease } }
 
-    func forEachReleaseChange(_ body: (RecordChange) throws -> Void) throws { try store.forEachReleaseChange(body) }
+    func forEachReleaseChange(_ body: (RecordChange) throws -> Void) throws {
+        let ran: Bool? = try readers.with { store in
+            try store.forEachReleaseChange(body)
+            return true
+        }
+        guard ran != nil else { throw StoreError(message: "cannot open \(readers.path) again to read it", path: readers.path) }
+    }
+}
+
+/// The connections lookups read through: the runner's own store when everything runs on one
+/// thread (its reads are reentrant, so a lookup may run inside the record cursor), or a
+/// connection of its own per thread asking at once, opened on the store's file.
+final class StoreReaders: @unchecked Sendable {
+    private let shared: Store?
+    let path: String
+    private let lock = NSLock()
+    private var idle: [Store] = []
+
+    private init(shared: Store?, path: String) {
+        self.shared = shared
+        self.path = path
+    }
+
+    static func shared(_ store: Store) -> StoreReaders { StoreReaders(shared: store, path: store.path) }
+    static func pooled(path: String) -> StoreReaders { StoreReaders(shared: nil, path: path) }
+
+    /// Runs `body` with a connection no other thread is using; nil if the store cannot be opened.
+    func with<T>(_ body: (Store) throws -> T?) rethrows -> T? {
+        if let shared { return try body(shared) }
+        lock.lock()
+        let taken = idle.popLast()
+        lock.unlock()
+        guard let store = taken ?? (try? Store(readingAt: path)) else { return nil }
+        defer {
+            lock.lock()
+            idle.append(store)
+            lock.unlock()
+        }
+        return try body(store)
+    }
 }

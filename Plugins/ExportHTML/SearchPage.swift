@@ -27,9 +27,29 @@ extension HTMLExporter {
         let entry = [record.collection.rawValue, record.id, pagePath(of: record), label.ja, label.en, text]
         // JSON is JavaScript once U+2028 and U+2029 are escaped; `<` is escaped too, so no text
         // can close a script element or read as markup.
-        return try CanonicalJSON.compact(entry)
-            .replacingOccurrences(of: "\u{2028}", with: "\\u2028").replacingOccurrences(of: "\u{2029}", with: "\\u2029")
-            .replacingOccurrences(of: "<", with: "\\u003c")
+        return Self.scriptSafe(try CanonicalJSON.compact(entry))
+    }
+
+    /// JSON text with U+2028, U+2029 and `<` written as `\u` escapes, in one pass over its bytes.
+    static func scriptSafe(_ json: String) -> String {
+        guard json.utf8.contains(where: { $0 == UInt8(ascii: "<") || $0 == 0xE2 }) else { return json }
+        var out: [UInt8] = []
+        out.reserveCapacity(json.utf8.count + 16)
+        let bytes = Array(json.utf8)
+        var i = 0
+        while i < bytes.count {
+            let byte = bytes[i]
+            if byte == UInt8(ascii: "<") {
+                out.append(contentsOf: "\\u003c".utf8)
+            } else if byte == 0xE2, i + 2 < bytes.count, bytes[i + 1] == 0x80, bytes[i + 2] == 0xA8 || bytes[i + 2] == 0xA9 {
+                out.append(contentsOf: (bytes[i + 2] == 0xA8 ? "\\u2028" : "\\u2029").utf8)
+                i += 2
+            } else {
+                out.append(byte)
+            }
+            i += 1
+        }
+        return String(decoding: out, as: UTF8.self)
     }
 
     func searchPage() -> String {

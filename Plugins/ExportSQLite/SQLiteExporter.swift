@@ -74,19 +74,17 @@ public final class SQLiteExporter: Exporter {
             case .actor(let a): partners.add(a)
             case .event(let e):
                 for partner in partners.partners(of: e.participants).partners {
-                    try db.execute(sql: "INSERT OR IGNORE INTO event_partners VALUES (?, ?)", arguments: [e.id, partner])
+                    try db.cachedStatement(sql: "INSERT OR IGNORE INTO event_partners VALUES (?, ?)").execute(arguments: [e.id, partner])
                 }
             default: break
             }
             // Each field once in the plain table (short queries) and once in the trigram index,
             // under the same rowid (SQLiteGuide.searchSQL asks both).
             for field in record.searchableFields {
-                try db.execute(
-                    sql: "INSERT INTO search_text(record, collection, field, language, text) VALUES (?, ?, ?, ?, ?)",
-                    arguments: [record.id, record.collection.rawValue, field.name, field.language, field.text])
-                try db.execute(
-                    sql: "INSERT INTO search(rowid, record, collection, language, text) VALUES (?, ?, ?, ?, ?)",
-                    arguments: [db.lastInsertedRowID, record.id, record.collection.rawValue, field.language, field.text])
+                try db.cachedStatement(sql: "INSERT INTO search_text(record, collection, field, language, text) VALUES (?, ?, ?, ?, ?)")
+                    .execute(arguments: [record.id, record.collection.rawValue, field.name, field.language, field.text])
+                try db.cachedStatement(sql: "INSERT INTO search(rowid, record, collection, language, text) VALUES (?, ?, ?, ?, ?)")
+                    .execute(arguments: [db.lastInsertedRowID, record.id, record.collection.rawValue, field.language, field.text])
             }
         }
     }

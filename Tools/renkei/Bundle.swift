@@ -24,6 +24,9 @@ struct Bundle: ParsableCommand {
     @Flag(help: "Print no progress.")
     var quiet = false
 
+    @Flag(help: "Print on standard error how long each stage took: check, compare, export, archive.")
+    var timings = false
+
     @Option(help: "The previous release (a bundle or git:REV): write its changelog, changes and record history into this one, and check the version.")
     var previous: String?
 
@@ -48,6 +51,10 @@ struct Bundle: ParsableCommand {
         }
         print(result.archive)
         print("sha256 \(result.sha256)  \(result.bytes) bytes, \(result.files) payload files")
+        if timings {
+            let stages = result.stages.map { "\($0.stage) \(String(format: "%.2f", $0.seconds)) s" }
+            printError("timings: " + stages.joined(separator: ", "))
+        }
     }
 }
 

@@ -1,0 +1,127 @@
+import Foundation
+import RenkeiExport
+import RenkeiModel
+import RenkeiPipeline
+import RenkeiStore
+import RenkeiSynthetic
+import RenkeiTesting
+import Testing
+
+/// Exporters spread over threads (`ExportRunner.threads`): the same files as one thread, and a
+/// failure still reported and cleaned up; and the escapers the busiest exporters lean on.
+@Suite("Exporters on several threads", .serialized)
+struct ExportFanOutTests {
+    /// A store on disk built from synthetic data, so the exporters run on threads of their own.
+    static let store: String = {
+        let root = NSTemporaryDirectory() + "renkei-fan-out-\(ProcessInfo.processInfo.processIdentifier)"
+        TestSupport.removeAtExit(root)
+        let path = root + "/renkei.sqlite"
+        if !FileManager.default.fileExists(atPath: path) {
+            try? SyntheticData(events: 300, eventsPerFile: 64).write(to: root + "/data")
+            let checked = try? Pipeline.checkAndWrite(dataDirectory: root + "/data", storePath: path, wal: true)
+            precondition(checked?.diagnostics.isEmpty == true, "the synthetic data should check clean")
+        }
+        return path
+    }()
+
+    static func files(below root: String) throws -> [String: Data] {
+        var out: [String: Data] = [:]
+        let enumerator = FileManager.default.enumerator(atPath: root)
+        while let name = enumerator?.nextObject() as? String {
+            var isFolder: ObjCBool = false
+            if FileManager.default.fileExists(atPath: root + "/" + name, isDirectory: &isFolder), !isFolder.boolValue {
+                out[name] = try Data(contentsOf: URL(fileURLWithPath: root + "/" + name))
+            }
+        }
+        return out
+    }
+
+    @Test("Every built-in exporter writes the same bytes on 1, 2 and 3 threads")
+    func sameFilesOnAnyThreads() throws {
+        let store = try Store(readingAt: Self.store)
+        var outputs: [Int: [String: Data]] = [:]
+        for threads in [1, 2, 3] {
+            let out = InterruptedRunTests.temporary("fan-out-\(threads)")
+            defer { try? FileManager.default.removeItem(atPath: out) }
+            var runner = ExportRunner(store: store)
+            runner.threads = threads
+            let written = try runner.run(Pipeline.builtinRegistry.entries, into: out)
+            outputs[threads] = try Self.files(below: out)
+            #expect(written.count > 300, "a page per event at least")
+        }
+        let one = try #require(outputs[1])
+        for threads in [2, 3] {
+            let other = try #require(outputs[threads])
+            #expect(other.keys.sorted() == one.keys.sorted())
+            let differing = one.keys.filter { one[$0] != other[$0] }.sorted()
+            #expect(differing.isEmpty, "\(threads) threads differ in \(differing.prefix(5))")
+        }
+    }
+
+    @Test("A failing exporter among threads: the first error is reported, the others aborted or finished, nothing published")
+    func failureOnThreads() throws {
+        let store = try Store(readingAt: Self.store)
+        for step in [ProbeSink.Step.begin, .write, .finish] {
+            let before = ProbeSink(), failing = ProbeSink(failAt: step), after = ProbeSink()
+            let entries = [before, failing, after].enumerated().map { i, sink in
+                ExporterRegistry.Entry(
+                    description: ExporterDescription(id: "probe\(i)", name: "probe", files: ["*"], mediaType: "text/plain", summary: "probe", version: "1"),
+                    make: { sink })
+            }
+            let out = InterruptedRunTests.temporary("fan-out-abort")
+            defer { try? FileManager.default.removeItem(atPath: out) }
+            var runner = ExportRunner(store: store)
+            runner.threads = 2
+            let error = #expect(throws: ExportError.self) { try runner.run(entries, into: out) }
+            #expect(error?.description == "exporter 'probe1': the probe failed on purpose")
+            switch step {
+            case .begin:
+                #expect(before.calls == ["begin", "abort"])
+                #expect(after.calls.isEmpty, "never begun, nothing to abort")
+            case .write:
+                #expect(before.calls == ["begin", "abort"])
+                #expect(failing.calls == ["begin", "abort"])
+                #expect(after.calls == ["begin", "abort"])
+            case .finish, .none:
+                // Finished side by side: the others complete, the failing one is aborted.
+                #expect(before.calls == ["begin", "finish"])
+                #expect(failing.calls == ["begin", "finish", "abort"])
+                #expect(after.calls == ["begin", "finish"])
+            }
+            #expect(!FileManager.default.fileExists(atPath: out), "nothing published")
+            let parent = (out as NSString).deletingLastPathComponent, base = (out as NSString).lastPathComponent
+            let left = try FileManager.default.contentsOfDirectory(atPath: parent).filter { $0.contains(base) }
+            #expect(left.isEmpty, "left behind: \(left)")
+        }
+    }
+
+    @Test("XML escaping: markup characters escaped, controls and U+FFFE/U+FFFF dropped, all else kept")
+    func xmlEscaping() {
+        let examples: [(String, String)] = [
+            ("plain text", "plain text"),
+            ("a<b>&\"c'", "a&lt;b&gt;&amp;&quot;c&#39;"),
+            ("tab\tline\nreturn\r", "tab\tline\nreturn\r"),
+            ("bell\u{7}null\u{0}", "bellnull"),
+            ("\u{FFFE}x\u{FFFF}", "x"),
+            // Other characters written with a leading EF byte stay: full-width forms, U+FFFD, U+FFEE.
+            ("（括弧）ＡＢ\u{FFFD}\u{FFEE}", "（括弧）ＡＢ\u{FFFD}\u{FFEE}"),
+            ("日本語 🛡️ e\u{0301}", "日本語 🛡️ e\u{0301}"),
+        ]
+        for (input, expected) in examples {
+            #expect(MarkupEscaping.xml(input) == expected, "\(input.debugDescription)")
+        }
+    }
+
+    @Test("The report's search index writes U+2028, U+2029 and '<' as escapes, so a text cannot end the script")
+    func searchIndexEscapes() throws {
+        var dataset = TestDatasets.minimal()
+        let text = "line\u{2028}separator\u{2029}paragraph </script><b>"
+        dataset.events[0].title = LocalizedText(ja: text, en: text)
+        let entry = try #require(Pipeline.builtinRegistry.entry("html"))
+        let files = try ExporterHarness.run(entry, on: dataset)
+        let index = try #require(files["site/search-index.js"].map { String(decoding: $0, as: UTF8.self) })
+        let line = try #require(index.split(separator: "\n").first { $0.contains(dataset.events[0].id) })
+        #expect(line.contains("line\\u2028separator\\u2029paragraph \\u003c/script>\\u003cb>"), "\(line)")
+        #expect(!line.contains("\u{2028}") && !line.contains("\u{2029}") && !line.contains("<"))
+    }
+}
