@@ -10,18 +10,38 @@
 public enum SearchGrams {
     /// The document indexed for `text`: its tokens once each, in order of first occurrence.
     public static func document(of text: String) -> String {
-        var seen = Set<String>()
-        var tokens: [String] = []
-        var previous: Unicode.Scalar?
+        // A stretch is remembered by its scalars' values: one as itself, two as
+        // (first + 1) << 32 | second, so the two kinds never meet.
+        var seen = Set<UInt64>()
+        var out: [UInt8] = []
+        out.reserveCapacity(text.utf8.count * 8)
+        var previous: UInt32?
         for scalar in text.unicodeScalars {
-            let current = lowered(scalar)
-            for token in [previous.map { hex($0) + "x" + hex(current) }, hex(current)].compactMap({ $0 })
-            where seen.insert(token).inserted {
-                tokens.append(token)
+            let current = lowered(scalar).value
+            if let previous, seen.insert(UInt64(previous + 1) << 32 | UInt64(current)).inserted {
+                if !out.isEmpty { out.append(UInt8(ascii: " ")) }
+                appendHex(previous, to: &out)
+                out.append(UInt8(ascii: "x"))
+                appendHex(current, to: &out)
+            }
+            if seen.insert(UInt64(current)).inserted {
+                if !out.isEmpty { out.append(UInt8(ascii: " ")) }
+                appendHex(current, to: &out)
             }
             previous = current
         }
-        return tokens.joined(separator: " ")
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// `value` in lowercase hexadecimal without leading zeros, as `String(value, radix: 16)`.
+    private static func appendHex(_ value: UInt32, to out: inout [UInt8]) {
+        let digits: StaticString = "0123456789abcdef"
+        var shift = max(0, (32 - value.leadingZeroBitCount + 3) / 4 * 4 - 4)
+        while true {
+            out.append(digits.utf8Start[Int(value >> UInt32(shift) & 0xF)])
+            if shift == 0 { break }
+            shift -= 4
+        }
     }
 
     /// The token to look up for a query term, or nil when the term is longer than two

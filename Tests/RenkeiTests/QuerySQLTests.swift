@@ -206,6 +206,9 @@ struct QuerySQLTests {
             }
             #expect(tokens == Set(stretches.compactMap(SearchGrams.token(for:))), "\(text)")
         }
+        // Each token once, in order of first occurrence: the pair before the character it ends on.
+        #expect(SearchGrams.document(of: "演習 Ab") == "6f14 6f14x7fd2 7fd2 7fd2x20 20 20x61 61 61x62 62")
+        #expect(SearchGrams.document(of: "aAa\u{0}\u{10FFFF}") == "61 61x61 61x0 0 0x10ffff 10ffff")
     }
 }
 
