@@ -8,6 +8,7 @@ import Testing
 struct HTMLReportSearchTests {
     static let site: String = {
         let out = NSTemporaryDirectory() + "renkei-html-search-\(ProcessInfo.processInfo.processIdentifier)"
+        TestSupport.removeAtExit(out)
         if !FileManager.default.fileExists(atPath: out + "/site/search.html") {
             let result = try? TestSupport.renkei(["export", "--format", "html", "--data", TestSupport.root + "/data", "--out", out])
             precondition(result?.code == 0, "export failed: \(result?.err ?? "")")

@@ -8,7 +8,9 @@ import Testing
 struct QueryCommandTests {
     /// A store built once from `data/` for every test of the suite.
     static let database: String = {
-        let path = NSTemporaryDirectory() + "renkei-query-\(ProcessInfo.processInfo.processIdentifier)/renkei.sqlite"
+        let folder = NSTemporaryDirectory() + "renkei-query-\(ProcessInfo.processInfo.processIdentifier)"
+        TestSupport.removeAtExit(folder)
+        let path = folder + "/renkei.sqlite"
         let built = try? TestSupport.renkei(["build", "--data", TestSupport.root + "/data", "--db", path])
         precondition(built?.code == 0, "cannot build the store: \(built?.err ?? "")")
         return path

@@ -11,6 +11,7 @@ struct SQLiteGuideTests {
     /// The export of `data/`, made once.
     static let export: String = {
         let out = NSTemporaryDirectory() + "renkei-sqlite-guide-\(ProcessInfo.processInfo.processIdentifier)"
+        TestSupport.removeAtExit(out)
         if !FileManager.default.fileExists(atPath: out + "/sqlite/renkei.sqlite") {
             let result = try? TestSupport.renkei(["export", "--format", "sqlite", "--data", TestSupport.root + "/data", "--out", out])
             precondition(result?.code == 0, "export failed: \(result?.err ?? "")")

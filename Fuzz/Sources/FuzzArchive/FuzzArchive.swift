@@ -2,11 +2,16 @@ import FuzzMain
 import Foundation
 import RenkeiBundle
 
+/// The fuzzer's working folder, one per process.
+let workFolder = NSTemporaryDirectory() + "renkei-fuzz-archive-\(getpid())"
+
 /// Any bytes as a bundle archive through verify and verify --extract. Each must end in a
 /// report or a BundleError; anything else (a crash, another error) is a finding.
 let folder: String = {
-    let path = NSTemporaryDirectory() + "renkei-fuzz-archive-\(getpid())"
+    let path = workFolder
     try? FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+    // The folder goes when the fuzzer exits (after its runs, or on finding a crash it reports).
+    atexit { try? FileManager.default.removeItem(atPath: workFolder) }
     return path
 }()
 
