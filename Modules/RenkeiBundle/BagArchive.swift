@@ -1,13 +1,27 @@
 import Crypto
 import Foundation
 
-/// A payload file of a bag: its path under `data/` and the file on disk holding it.
+/// A payload file of a bag: its path under `data/` and the file on disk holding it; or a
+/// payload folder: every regular file below `source`, under `path/`.
 public struct BagPayloadFile: Sendable {
     public let path: String
     public let source: String
+    public let isFolder: Bool
+
     public init(path: String, source: String) {
+        self.init(path: path, source: source, isFolder: false)
+    }
+
+    private init(path: String, source: String, isFolder: Bool) {
         self.path = path
         self.source = source
+        self.isFolder = isFolder
+    }
+
+    /// Every regular file below the folder `source`, under `path/` in the bag. The folder is
+    /// walked when the archive is written, and its files are never all listed in memory.
+    public static func folder(_ path: String, source: String) -> BagPayloadFile {
+        BagPayloadFile(path: path, source: source, isFolder: true)
     }
 }
 
@@ -37,20 +51,14 @@ public enum BagArchiveWriter {
     public static let signatureFile = "signature-ed25519.txt"
 
     /// Writes the archive at `archivePath` through a temporary file beside it, renamed into place
-    /// only when complete; returns the archive's SHA-256 (hex) and size.
+    /// only when complete; returns the archive's SHA-256 (hex), its size, and the number of
+    /// payload files.
     public static func write(
         folder: String, payload: [BagPayloadFile], metadata: BagMetadata, signingKey: Curve25519.Signing.PrivateKey? = nil,
         to archivePath: String, modificationTime: Int, progress: ((BundleProgress) -> Void)? = nil
-    ) throws -> (sha256: String, bytes: UInt64) {
-        let files = try BagPaths.prepare(payload, folder: folder).sorted { $0.path < $1.path }
-        var sizes: [String: UInt64] = [:]
-        var total: UInt64 = 0
-        for file in files {
-            var info = stat()
-            guard stat(file.source, &info) == 0 else { throw BundleError.io("cannot read \(file.source): \(String(cString: strerror(errno)))") }
-            sizes[file.path] = UInt64(info.st_size)
-            total += UInt64(info.st_size)
-        }
+    ) throws -> (sha256: String, bytes: UInt64, files: Int) {
+        let files = try PayloadTable(payload, folder: folder)
+        let total = files.sizes.reduce(0, +)
         let bagit = Array("BagIt-Version: 1.0\nTag-File-Character-Encoding: UTF-8\n".utf8)
         // One line per field: a control character (a line break above all) could forge another.
         for (label, value) in [("Bagging-Date", metadata.baggingDate)] + metadata.fields
@@ -61,48 +69,6 @@ public enum BagArchiveWriter {
         for (label, value) in metadata.fields { info += "\(label): \(value)\n" }
         info += "Payload-Oxum: \(total).\(files.count)\n"
         let bagInfo = Array(info.utf8)
-
-        // The payload is hashed as it streams into the archive, so each file is read once. The
-        // files that carry the digests sort after `data/`, and are made when their turn comes.
-        var digests: [String: String] = [:]
-        var tagFiles: [String: [UInt8]] = ["bag-info.txt": bagInfo, "bagit.txt": bagit]
-        func tagFile(_ name: String) throws -> [UInt8] {
-            if let made = tagFiles[name] { return made }
-            switch name {
-            case "manifest-sha256.txt":
-                precondition(digests.count == files.count, "the manifest is written after the payload")
-                tagFiles[name] = Array(files.map { "\(digests[$0.path]!)  \(BagPaths.encode("data/" + $0.path))\n" }.joined().utf8)
-            case "tagmanifest-sha256.txt":
-                let listed = try ["bag-info.txt", "bagit.txt", "manifest-sha256.txt"].map { ($0, try tagFile($0)) }
-                tagFiles[name] = Array(listed.map { "\(hex(SHA256.hash(data: $0.1)))  \($0.0)\n" }.joined().utf8)
-            case signatureFile:
-                guard let key = signingKey else { preconditionFailure("a signature is listed only with a key") }
-                let tagManifest = try tagFile("tagmanifest-sha256.txt")
-                let signature = try key.signature(for: tagManifest)
-                let text = "Algorithm: Ed25519\nSigned-File: tagmanifest-sha256.txt\nPublic-Key: \(key.publicKey.rawRepresentation.base64EncodedString())\nSignature: \(Data(signature).base64EncodedString())\n"
-                tagFiles[name] = Array(text.utf8)
-            default: preconditionFailure("no tag file \(name)")
-            }
-            return tagFiles[name]!
-        }
-        var tagNames = ["bag-info.txt", "bagit.txt", "manifest-sha256.txt", "tagmanifest-sha256.txt"]
-        if signingKey != nil { tagNames.append(signatureFile) }
-
-        // Every entry, directories included, in sorted path order.
-        enum Item { case directory, tag(String), payload(BagPayloadFile) }
-        var items: [(String, Item)] = [(folder, .directory), ("\(folder)/data", .directory)]
-        var directories = Set<String>()
-        for file in files {
-            var parts = file.path.split(separator: "/").dropLast()
-            while !parts.isEmpty {
-                directories.insert("\(folder)/data/" + parts.joined(separator: "/"))
-                parts = parts.dropLast()
-            }
-            items.append(("\(folder)/data/\(file.path)", .payload(file)))
-        }
-        items += directories.map { ($0, .directory) }
-        items += tagNames.map { ("\(folder)/\($0)", .tag($0)) }
-        items.sort { $0.0.split(separator: "/").lexicographicallyPrecedes($1.0.split(separator: "/")) }
 
         let directory = (archivePath as NSString).deletingLastPathComponent
         let temporary = (directory.isEmpty ? "." : directory) + "/.\((archivePath as NSString).lastPathComponent).tmp-\(ProcessInfo.processInfo.processIdentifier)"
@@ -119,24 +85,65 @@ public enum BagArchiveWriter {
         let tar = TarWriter(output: gzip, modificationTime: modificationTime)
         var done = BundleProgress(bytesDone: 0, bytesTotal: total, filesDone: 0, filesTotal: files.count)
         do {
-            for (name, item) in items {
-                switch item {
-                case .directory: try tar.addDirectory(name)
-                case .tag(let tag): try tar.addFile(name, bytes: try tagFile(tag))
-                case .payload(let file):
-                    var hasher = SHA256()
-                    try tar.addFile(name, size: sizes[file.path]!) { out in
-                        try streamFile(file.source) { chunk in
-                            hasher.update(bufferPointer: chunk)
-                            try out.write(chunk)
-                            done.bytesDone += UInt64(chunk.count)
-                        }
+            // Every entry in sorted path order, compared component by component: the tag files
+            // that sort before `data/`, the payload with each folder just before what it holds
+            // (each file hashed as it passes, so it is read once), then the files that carry
+            // those hashes.
+            try tar.addDirectory(folder)
+            try tar.addFile("\(folder)/bag-info.txt", bytes: bagInfo)
+            try tar.addFile("\(folder)/bagit.txt", bytes: bagit)
+            try tar.addDirectory("\(folder)/data")
+            var digests = [UInt8](repeating: 0, count: files.count * SHA256.byteCount)
+            var open: [Substring] = []
+            for index in files.sortedIndices(slashFirst: true) {
+                let path = files.path(index)
+                let parents = path.split(separator: "/").dropLast()
+                var common = 0
+                while common < min(open.count, parents.count) && open[common] == parents[common] { common += 1 }
+                open.removeLast(open.count - common)
+                for part in parents.dropFirst(common) {
+                    open.append(part)
+                    try tar.addDirectory("\(folder)/data/" + open.joined(separator: "/"))
+                }
+                var hasher = SHA256()
+                try tar.addFile("\(folder)/data/\(path)", size: files.sizes[index]) { out in
+                    try streamFile(files.source(index)) { chunk in
+                        hasher.update(bufferPointer: chunk)
+                        try out.write(chunk)
+                        done.bytesDone += UInt64(chunk.count)
                     }
-                    digests[file.path] = hex(hasher.finalize())
-                    done.filesDone += 1
-                    progress?(done)
+                }
+                let digest = Array(hasher.finalize())
+                digests.replaceSubrange(index * SHA256.byteCount..<(index + 1) * SHA256.byteCount, with: digest)
+                done.filesDone += 1
+                progress?(done)
+            }
+
+            // The manifest, a line per file in the order of the paths, streamed: a million
+            // files make a manifest of a hundred megabytes.
+            let order = files.sortedIndices(slashFirst: false)
+            func line(_ index: Int) -> [UInt8] {
+                hex(digests[index * SHA256.byteCount..<(index + 1) * SHA256.byteCount]).utf8 + Array("  \(BagPaths.encode("data/" + files.path(index)))\n".utf8)
+            }
+            let manifestSize = order.reduce(UInt64(0)) { $0 + UInt64(line($1).count) }
+            var manifestHash = SHA256()
+            try tar.addFile("\(folder)/manifest-sha256.txt", size: manifestSize) { out in
+                for index in order {
+                    let bytes = line(index)
+                    manifestHash.update(data: bytes)
+                    try out.write(bytes)
                 }
             }
+            let tagManifest = Array(
+                [("bag-info.txt", hex(SHA256.hash(data: bagInfo))), ("bagit.txt", hex(SHA256.hash(data: bagit))),
+                 ("manifest-sha256.txt", hex(manifestHash.finalize()))]
+                    .map { "\($0.1)  \($0.0)\n" }.joined().utf8)
+            if let key = signingKey {
+                let signature = try key.signature(for: tagManifest)
+                let text = "Algorithm: Ed25519\nSigned-File: tagmanifest-sha256.txt\nPublic-Key: \(key.publicKey.rawRepresentation.base64EncodedString())\nSignature: \(Data(signature).base64EncodedString())\n"
+                try tar.addFile("\(folder)/\(signatureFile)", bytes: Array(text.utf8))
+            }
+            try tar.addFile("\(folder)/tagmanifest-sha256.txt", bytes: tagManifest)
             try tar.finish()
             try gzip.finish()
             try sink.close()
@@ -147,7 +154,7 @@ public enum BagArchiveWriter {
         guard rename(temporary, archivePath) == 0 else {
             throw BundleError.io("cannot move the archive into place at \(archivePath): \(String(cString: strerror(errno)))")
         }
-        return (hex(hashing.digest()), hashing.count)
+        return (hex(hashing.digest()), hashing.count, files.count)
     }
 
     /// The SHA-256 (hex) and size of a file, read in chunks.
@@ -241,26 +248,71 @@ public enum BagPaths {
     }
 }
 
-extension BagPaths {
-    /// The payload with every path in NFC; refuses a path the verifier would refuse and two
-    /// paths that are one name in NFC (`café.yaml` composed and decomposed).
-    static func prepare(_ payload: [BagPayloadFile], folder: String) throws -> [BagPayloadFile] {
-        if let problem = problem(folder) ?? (folder.contains("/") ? "'\(folder)' is not one folder name" : nil) {
+/// The files of a bag's payload in compact form: each one's path under `data/` in NFC, its
+/// size, and where to read it. Folders are walked one folder's names at a time.
+///
+/// Every path is checked as the verifier checks it, and two paths that are one name in NFC
+/// (`café.yaml` composed and decomposed) are refused.
+struct PayloadTable {
+    private var paths = ByteStrings()
+    private(set) var sizes: [UInt64] = []
+    /// Each file's entry in the payload given, and where its path below that entry starts.
+    private var entry: [Int32] = []
+    private let roots: [BagPayloadFile]
+    /// The path on disk below its folder, for the rare file whose name is not already NFC.
+    private var spelledOnDisk: [Int: String] = [:]
+
+    init(_ payload: [BagPayloadFile], folder: String) throws {
+        if let problem = BagPaths.problem(folder) ?? (folder.contains("/") ? "'\(folder)' is not one folder name" : nil) {
             throw BundleError.io("cannot name the bag folder: \(problem)")
         }
-        var bySpelling: [String: String] = [:]
-        return try payload.map { file in
-            let path = normalized(file.path)
-            if let problem = problem("\(folder)/data/\(path)") {
-                throw BundleError.io("cannot put \(file.source) in the bag: \(problem)")
+        roots = payload
+        for (rootIndex, root) in payload.enumerated() {
+            if root.isFolder {
+                try FileTree.walk(root.source) { relative, size in
+                    try add(root.path + "/" + relative, size: size, root: rootIndex, onDisk: relative, folder: folder)
+                }
+            } else {
+                var info = stat()
+                guard stat(root.source, &info) == 0 else {
+                    throw BundleError.io("cannot read \(root.source): \(String(cString: strerror(errno)))")
+                }
+                try add(root.path, size: UInt64(info.st_size), root: rootIndex, onDisk: nil, folder: folder)
             }
-            // Swift compares strings by canonical equivalence, so the NFC and NFD spellings meet here.
-            if let other = bySpelling.updateValue(file.source, forKey: path) {
-                throw BundleError.io("\(other) and \(file.source) have the same name in Unicode NFC: rename one of them")
-            }
-            return BagPayloadFile(path: path, source: file.source)
+        }
+        // Two files of one name sort side by side.
+        let order = paths.sortedIndices(slashFirst: false)
+        for (a, b) in zip(order, order.dropFirst()) where paths[a] == paths[b] {
+            throw BundleError.io("\(source(a)) and \(source(b)) have the same name in Unicode NFC: rename one of them")
         }
     }
+
+    private mutating func add(_ path: String, size: UInt64, root: Int, onDisk: String?, folder: String) throws {
+        let normalized = BagPaths.normalized(path)
+        if let problem = BagPaths.problem("\(folder)/data/\(normalized)") {
+            let shown = onDisk.map { roots[root].source + "/" + $0 } ?? roots[root].source
+            throw BundleError.io("cannot put \(shown) in the bag: \(problem)")
+        }
+        if let onDisk, Array(normalized.utf8) != Array(path.utf8) { spelledOnDisk[count] = onDisk }
+        paths.append(normalized.utf8)
+        sizes.append(size)
+        entry.append(Int32(root))
+    }
+
+    var count: Int { sizes.count }
+
+    /// The file's path under `data/`, in NFC.
+    func path(_ index: Int) -> String { paths.string(index) }
+
+    /// The file on disk.
+    func source(_ index: Int) -> String {
+        let root = roots[Int(entry[index])]
+        guard root.isFolder else { return root.source }
+        if let spelled = spelledOnDisk[index] { return root.source + "/" + spelled }
+        return root.source + "/" + String(path(index).utf8.dropFirst(root.path.utf8.count + 1))!
+    }
+
+    func sortedIndices(slashFirst: Bool) -> [Int] { paths.sortedIndices(slashFirst: slashFirst) }
 }
 
 /// Hashes and counts what passes through to another sink.

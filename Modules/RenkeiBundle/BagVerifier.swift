@@ -29,8 +29,8 @@ public struct BagVerifier {
     /// The tag files a verifier reads, and how many bytes of each it holds in memory.
     func heldLimit(_ tagFile: String) -> UInt64? {
         switch tagFile {
-        case "manifest-sha256.txt", "tagmanifest-sha256.txt": limits.maxManifestBytes
-        case "bagit.txt", "bag-info.txt", BagArchiveWriter.signatureFile: limits.maxTagFileBytes
+        case "manifest-sha256.txt": limits.maxManifestBytes
+        case "bagit.txt", "bag-info.txt", "tagmanifest-sha256.txt", BagArchiveWriter.signatureFile: limits.maxTagFileBytes
         default: nil
         }
     }
@@ -96,7 +96,11 @@ public struct BagVerifier {
         var folder: String?
         var held: [String: [UInt8]] = [:]
         var tagDigests: [String: String] = [:]
-        var payload: [String: (digest: String, size: UInt64)] = [:]
+        var payload = PayloadDigests()
+        // The manifest goes to a file in the scratch folder as it is read: a million files make
+        // a manifest of a hundred megabytes, and it is read back a line at a time.
+        let manifestCopy = scratch + "/manifest-sha256.txt"
+        var manifestSeen = false
         var databases: [String] = []
         while let entry = try reader.next() {
             let parts = entry.name.split(separator: "/", maxSplits: 1).map(String.init)
@@ -129,7 +133,9 @@ public struct BagVerifier {
             var bytes: [UInt8] = []
             let isDatabase = isPayload && path.hasSuffix(".sqlite") && checkDatabase != nil
             let copyPath = scratch + "/db-\(databases.count).sqlite"
-            let copy = isDatabase ? try ExtractedFile(path: copyPath) : nil
+            let isManifest = path == "manifest-sha256.txt"
+            if isManifest { manifestSeen = true }
+            let copy = isDatabase ? try ExtractedFile(path: copyPath) : isManifest ? try ExtractedFile(path: manifestCopy) : nil
             var file: ExtractedFile?
             if let output {
                 try makeFolders(output, (entry.name as NSString).deletingLastPathComponent)
@@ -140,17 +146,18 @@ public struct BagVerifier {
                 size += UInt64(chunk.count)
                 try file?.write(chunk)
                 try copy?.write(chunk)
-                if keep != nil { bytes += chunk }
+                if keep != nil && !isManifest { bytes += chunk }
             }
             try file?.close()
-            let digest = hex(hasher.finalize())
+            let digest = hasher.finalize()
             if isPayload {
-                payload[path] = (digest, size)
+                payload.append(path: path, digest: Array(digest), size: size)
             } else {
-                tagDigests[path] = digest
-                if keep != nil { held[path] = bytes }
+                tagDigests[path] = hex(digest)
+                if keep != nil && !isManifest { held[path] = bytes }
             }
-            if let copy {
+            if isManifest { try copy?.close() }
+            if let copy, isDatabase {
                 try copy.close()
                 do {
                     try checkDatabase?(copyPath)
@@ -177,17 +184,10 @@ public struct BagVerifier {
         }
         report.lines.append("bagit.txt: BagIt \(version), UTF-8")
 
-        guard let manifestBytes = held["manifest-sha256.txt"] else { throw BundleError.bag("manifest-sha256.txt is missing") }
-        let manifest = try Self.manifest(manifestBytes, name: "manifest-sha256.txt", limits: limits)
-        for (path, digest) in manifest.sorted(by: { $0.key < $1.key }) {
-            guard let actual = payload[path] else { throw BundleError.bag("\(path) is listed in the manifest but missing") }
-            guard actual.digest == digest else { throw BundleError.bag("\(path) does not match its SHA-256 in the manifest") }
-        }
-        for path in payload.keys.sorted() where manifest[path] == nil {
-            throw BundleError.bag("\(path) is in the payload but not in the manifest")
-        }
+        guard manifestSeen else { throw BundleError.bag("manifest-sha256.txt is missing") }
+        try payload.check(againstManifest: manifestCopy, limits: limits)
         report.payloadFiles = payload.count
-        report.payloadBytes = payload.values.reduce(0) { $0 + $1.size }
+        report.payloadBytes = payload.totalSize
         report.lines.append("manifest-sha256.txt: \(payload.count) payload files match")
 
         guard let info = held["bag-info.txt"].map({ String(decoding: $0, as: UTF8.self) }) else {

@@ -12,13 +12,15 @@ public struct TarEntry: Sendable {
 /// docs/BUNDLES.md lists them; a bag Renkei writes stays far below each.
 public struct ArchiveLimits: Sendable {
     /// Uncompressed bytes in all.
-    public var maxTotalBytes: UInt64 = 16 << 30
+    public var maxTotalBytes: UInt64 = 64 << 30
     /// Uncompressed bytes per compressed byte, checked once the stream is past `ratioGrace`.
     public var maxRatio: UInt64 = 200
     public var ratioGrace: UInt64 = 16 << 20
     /// A pax extended header's size.
     public var maxPaxHeader: UInt64 = 1 << 20
-    public var maxEntries = 1_000_000
+    /// Entries; a verifier keeps about 130 bytes for each (a hash of its name; for a payload
+    /// file its path, SHA-256 and size), so this bounds its memory too.
+    public var maxEntries = 2_000_000
     /// An entry's full name, in UTF-8 bytes.
     public var maxNameBytes = 1024
     /// Path components of an entry's name (the bag folder counts as one).
@@ -27,9 +29,10 @@ public struct ArchiveLimits: Sendable {
     public var maxComponentBytes = 255
     /// Files outside `data/` (tag files), in number.
     public var maxTagFiles = 16
-    /// `manifest-sha256.txt` and `tagmanifest-sha256.txt`, each; they are held in memory.
-    public var maxManifestBytes: UInt64 = 64 << 20
-    /// Any other tag file (`bagit.txt`, `bag-info.txt`, the signature), each.
+    /// `manifest-sha256.txt`, copied to a scratch file as it is read and checked a line at a time.
+    public var maxManifestBytes: UInt64 = 1 << 30
+    /// Any other tag file (`bagit.txt`, `bag-info.txt`, `tagmanifest-sha256.txt`, the
+    /// signature), each; these are held in memory.
     public var maxTagFileBytes: UInt64 = 1 << 20
 
     public init() {}
@@ -48,7 +51,8 @@ public final class TarReader {
     private let limits: ArchiveLimits
     private var remaining: UInt64 = 0
     private var padding: UInt64 = 0
-    private var seen = Set<String>()
+    /// The names read so far, as 128-bit hashes: a million names in a few tens of megabytes.
+    private var seen = Set<NameHash>()
     private var entries = 0
     private var ended = false
 
@@ -112,7 +116,7 @@ public final class TarReader {
                 name.removeLast()
             }
             try Self.checkName(name, limits: limits)
-            guard seen.insert(name).inserted else { throw BundleError.hostile("'\(name)' appears twice in the archive") }
+            guard seen.insert(NameHash(name)).inserted else { throw BundleError.hostile("'\(name)' appears twice in the archive") }
             entries += 1
             guard entries <= limits.maxEntries else { throw BundleError.hostile("more than \(limits.maxEntries) entries") }
             if isDirectory && realSize != 0 { throw BundleError.hostile("the directory '\(name)' has a size") }
@@ -303,5 +307,22 @@ public enum BundleError: Error, Sendable, CustomStringConvertible, Equatable {
         case .signature(let m): "signature check failed: \(m)"
         case .io(let m): m
         }
+    }
+}
+
+/// A name's two 64-bit hashes under different salts. Two names meet by chance about once in
+/// 2^128 pairs, so a set of these finds a repeated name without keeping the names.
+struct NameHash: Hashable {
+    let first: Int
+    let second: Int
+
+    init(_ name: String) {
+        var a = Hasher(), b = Hasher()
+        a.combine(0x5245_4E4B_4549_0001 as UInt64)
+        b.combine(0x5245_4E4B_4549_0002 as UInt64)
+        a.combine(name)
+        b.combine(name)
+        first = a.finalize()
+        second = b.finalize()
     }
 }

@@ -96,7 +96,9 @@ public struct BundleJob {
         }
         progress?("running \(registry.entries.count) exporters", nil)
         let store = try Store(readingAt: databasePath)
-        let exported = try ExportRunner(store: store).run(registry.entries, into: staging + "/exports")
+        try ExportRunner(store: store).run(registry.entries, into: staging + "/exports")
+        // The folder is the bundle's own: the marker that lets a later export replace it is not payload.
+        unlink(staging + "/exports/" + ExportRunner.marker)
         clock.lap("export")
 
         let root = dataDirectory.hasSuffix("/") ? String(dataDirectory.dropLast()) : dataDirectory
@@ -105,7 +107,7 @@ public struct BundleJob {
         }
         payload.append(BagPayloadFile(path: "renkei.sqlite", source: databasePath))
         payload += releaseFiles
-        payload += exported.map { BagPayloadFile(path: "exports/" + $0, source: staging + "/exports/" + $0) }
+        payload.append(.folder("exports", source: staging + "/exports"))
         try Data(BagProfile.json.utf8).write(to: URL(fileURLWithPath: staging + "/" + BagProfile.payloadPath))
         payload.append(BagPayloadFile(path: BagProfile.payloadPath, source: staging + "/" + BagProfile.payloadPath))
 
@@ -126,12 +128,12 @@ public struct BundleJob {
         let archive = outputDirectory + "/\(folder).tar.gz"
         LeftoverFiles.removeStale(in: outputDirectory, prefix: ".\(folder).tar.gz.tmp-")
         progress?("writing \(archive)", nil)
-        let (sha256, bytes) = try BagArchiveWriter.write(
+        let (sha256, bytes, files) = try BagArchiveWriter.write(
             folder: folder, payload: payload, metadata: BagMetadata(baggingDate: day.description, fields: fields),
             signingKey: signingKey, to: archive, modificationTime: Self.epochSeconds(day),
             progress: { progress?("writing", $0) })
         clock.lap("archive")
-        return (checked, Result(archive: archive, sha256: sha256, bytes: bytes, files: payload.count, stages: clock.laps))
+        return (checked, Result(archive: archive, sha256: sha256, bytes: bytes, files: files, stages: clock.laps))
     }
 
     /// Verifies an archive, checking each SQLite database it holds with the store's integrity check.

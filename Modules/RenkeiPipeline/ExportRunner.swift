@@ -28,10 +28,10 @@ public struct ExportRunner {
         self.options = options
     }
 
-    /// Runs `entries` and publishes their files as the folder `outputDirectory`; returns the
-    /// paths written, relative to it, sorted.
+    /// Runs `entries` and publishes their files as the folder `outputDirectory`; returns how
+    /// many files they wrote (``files(in:)`` lists them).
     @discardableResult
-    public func run(_ entries: [ExporterRegistry.Entry], into outputDirectory: String) throws -> [String] {
+    public func run(_ entries: [ExporterRegistry.Entry], into outputDirectory: String) throws -> Int {
         // An absolute path without '.', '..' or a trailing slash. The folder is replaced as a
         // whole, so it may not hold the current folder (a shell there would be left in a
         // removed folder).
@@ -87,7 +87,27 @@ public struct ExportRunner {
         } catch {
             throw ExportError(exporter: nil, message: "\(error)")
         }
-        return written.sorted()
+        return written
+    }
+
+    /// Calls `body` with each file an export wrote into `folder`, relative to it, in sorted
+    /// order (each folder's names by their bytes); the marker file is left out. Reads one
+    /// folder's names at a time, so a million pages cost no more than the largest folder.
+    public static func forEachFile(in folder: String, _ body: (String) throws -> Void) throws {
+        do {
+            try FileTree.walk(folder) { path, _ in
+                if path != marker { try body(path) }
+            }
+        } catch let error as BundleError {
+            throw ExportError(exporter: nil, message: "\(error)")
+        }
+    }
+
+    /// The files an export wrote into `folder`, as ``forEachFile(in:_:)`` visits them.
+    public static func files(in folder: String) throws -> [String] {
+        var out: [String] = []
+        try forEachFile(in: folder) { out.append($0) }
+        return out
     }
 
     /// Refuses to replace a folder that an export did not write: it must be absent, empty, or
@@ -107,14 +127,14 @@ public struct ExportRunner {
         }
     }
 
-    /// Runs the exporters into per-exporter folders under `staging` and returns every file
-    /// written (relative paths), failing if two exporters write the same file.
+    /// Runs the exporters into per-exporter folders under `staging`, gathers them into
+    /// `staging/.all` and returns how many files they wrote, failing if two write the same file.
     ///
     /// The records are read once. With more than one thread (``threads``) and a
     /// store on disk, each batch of records goes to every exporter, the exporters spread over the
     /// threads, while the next batch is read; each exporter still sees every record once, in
     /// order, from one thread at a time, so its files do not depend on the number of threads.
-    func runStaged(_ entries: [ExporterRegistry.Entry], staging: String) throws -> [String] {
+    func runStaged(_ entries: [ExporterRegistry.Entry], staging: String) throws -> Int {
         let (info, counts) = try store.info()
         let parallel = threads > 1 && entries.count > 1 && store.path != ":memory:"
         let lookup = StoreLookup(readers: parallel ? .pooled(path: store.path) : .shared(store))
@@ -144,29 +164,22 @@ public struct ExportRunner {
             }
             for sink in sinks { try finish(sink) }
         }
-        // Every exporter's files, checked for clashes, then gathered into one tree under staging/.all.
-        var all: [String: String] = [:]
+        // Every exporter's files, checked (plain files and folders only), then gathered into one
+        // tree under staging/.all: a folder no other exporter writes into moves as a whole.
+        var count = 0
         let merged = staging + "/.all"
-        // Folders made so far: an exporter writes many files into few folders (an HTML page per event).
-        var folders = Set<String>()
+        try FileManager.default.createDirectory(atPath: merged, withIntermediateDirectories: true)
+        var gathered = GatheredTree(root: merged)
         for sink in sinks {
             sink.output.closeAll()
-            for file in try filesBelow(sink.output.root) {
-                if let other = all[file] {
-                    throw ExportError(exporter: sink.description.id, message: "writes '\(file)', which '\(other)' writes too")
-                }
-                all[file] = sink.description.id
-                let target = merged + "/" + file
-                let folder = (target as NSString).deletingLastPathComponent
-                if folders.insert(folder).inserted {
-                    try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-                }
-                guard rename(sink.output.root + "/" + file, target) == 0 else {
-                    throw ExportError(exporter: sink.description.id, message: "cannot stage \(file): \(String(cString: strerror(errno)))")
-                }
+            do {
+                try FileTree.walk(sink.output.root) { _, _ in count += 1 }
+            } catch let error as BundleError {
+                throw ExportError(exporter: sink.description.id, message: "\(error)")
             }
+            try gathered.move(from: sink.output.root, exporter: sink.description.id)
         }
-        return all.keys.sorted()
+        return count
     }
 
     /// Finishes one exporter; one whose `finish` fails is aborted, since it may still hold what
@@ -193,25 +206,46 @@ public struct ExportRunner {
     }
 }
 
-/// Regular files below `root`, as sorted paths relative to it. Links and special files are
-/// refused: an exporter writes plain files only.
-func filesBelow(_ root: String) throws -> [String] {
-    var out: [String] = []
-    func walk(_ relative: String) throws {
-        let path = relative.isEmpty ? root : root + "/" + relative
-        for name in try FileManager.default.contentsOfDirectory(atPath: path).sorted() {
-            let child = relative.isEmpty ? name : relative + "/" + name
-            var info = stat()
-            guard lstat(root + "/" + child, &info) == 0 else { continue }
-            switch info.st_mode & S_IFMT {
-            case S_IFDIR: try walk(child)
-            case S_IFREG: out.append(child)
-            default: throw ExportError(exporter: nil, message: "'\(child)' is not a regular file")
+/// The exporters' folders gathered into one tree: each entry is renamed into place; a folder
+/// that is already there (two exporters writing into one folder) is entered instead, and a file
+/// that is already there is a clash.
+struct GatheredTree {
+    let root: String
+    /// Who wrote what was moved, by its path in the tree (a folder moved whole stands for all
+    /// it holds).
+    private var owners: [String: String] = [:]
+
+    init(root: String) { self.root = root }
+
+    mutating func move(from source: String, exporter: String, relative: String = "") throws {
+        let folder = relative.isEmpty ? source : source + "/" + relative
+        for name in try FileManager.default.contentsOfDirectory(atPath: folder).sorted() {
+            let path = relative.isEmpty ? name : relative + "/" + name
+            let from = source + "/" + path, to = root + "/" + path
+            var mine = stat(), there = stat()
+            guard lstat(from, &mine) == 0 else { continue }
+            if lstat(to, &there) != 0 {
+                guard rename(from, to) == 0 else {
+                    throw ExportError(exporter: exporter, message: "cannot stage \(path): \(String(cString: strerror(errno)))")
+                }
+                owners[path] = exporter
+            } else if mine.st_mode & S_IFMT == S_IFDIR && there.st_mode & S_IFMT == S_IFDIR {
+                try move(from: source, exporter: exporter, relative: path)
+            } else {
+                throw ExportError(exporter: exporter, message: "writes '\(path)', which '\(owner(of: path) ?? "another exporter")' writes too")
             }
         }
     }
-    if FileManager.default.fileExists(atPath: root) { try walk("") }
-    return out
+
+    /// The exporter that wrote `path`, or the folder holding it.
+    private func owner(of path: String) -> String? {
+        var prefix = Substring(path)
+        while true {
+            if let owner = owners[String(prefix)] { return owner }
+            guard let slash = prefix.lastIndex(of: "/") else { return nil }
+            prefix = prefix[..<slash]
+        }
+    }
 }
 
 /// Looks records up in the store by id, remembering recent answers; safe to call from several

@@ -12,7 +12,8 @@ public enum ExporterHarness {
         let store = try Store.inMemory(dataset)
         let directory = temporaryDirectory()
         defer { try? FileManager.default.removeItem(atPath: directory) }
-        let written = try ExportRunner(store: store, options: options).run([entry], into: directory)
+        try ExportRunner(store: store, options: options).run([entry], into: directory)
+        let written = try ExportRunner.files(in: directory)
         var files: [String: Data] = [:]
         for path in written {
             files[path] = FileManager.default.contents(atPath: directory + "/" + path) ?? Data()

@@ -45,8 +45,8 @@ struct Export: ParsableCommand {
             let parts = option.split(separator: "=", maxSplits: 1).map(String.init)
             options[parts[0]] = parts.count > 1 ? parts[1] : ""
         }
-        let written = try ExportRunner(store: store, options: options).run(entries, into: out)
-        for file in written { print("\(out)/\(file)") }
+        try ExportRunner(store: store, options: options).run(entries, into: out)
+        try ExportRunner.forEachFile(in: out) { print("\(out)/\($0)") }
     }
 }
 

@@ -1,0 +1,84 @@
+import Foundation
+
+/// Many short byte strings — file paths — in one buffer, so a million of them cost their bytes
+/// and an offset each rather than a heap object each.
+struct ByteStrings {
+    private(set) var bytes: [UInt8] = []
+    private var ends: [Int] = []
+
+    var count: Int { ends.count }
+
+    mutating func append<Bytes: Sequence<UInt8>>(_ string: Bytes) {
+        bytes.append(contentsOf: string)
+        ends.append(bytes.count)
+    }
+
+    func range(_ i: Int) -> Range<Int> { (i == 0 ? 0 : ends[i - 1])..<ends[i] }
+
+    subscript(_ i: Int) -> ArraySlice<UInt8> { bytes[range(i)] }
+
+    func string(_ i: Int) -> String { String(decoding: self[i], as: UTF8.self) }
+
+    /// Indices in the order of their strings' bytes; with `slashFirst`, `/` sorts before every
+    /// other byte, which orders paths component by component (`a/b/c` before `a/b.txt`).
+    func sortedIndices(slashFirst: Bool) -> [Int] {
+        bytes.withUnsafeBufferPointer { all in
+            Array(0..<count).sorted { x, y in
+                let a = range(x), b = range(y)
+                let n = min(a.count, b.count)
+                var i = 0
+                while i < n {
+                    var p = all[a.lowerBound + i], q = all[b.lowerBound + i]
+                    if p != q {
+                        if slashFirst {
+                            if p == UInt8(ascii: "/") { p = 0 }
+                            if q == UInt8(ascii: "/") { q = 0 }
+                        }
+                        return p < q
+                    }
+                    i += 1
+                }
+                return a.count < b.count
+            }
+        }
+    }
+}
+
+/// Walks a folder's regular files in sorted order — each folder's names by their bytes, a
+/// sub-folder's files where its name falls — without holding more than one folder's names.
+/// Links, devices, FIFOs and sockets are refused: what is walked is written by this program.
+public enum FileTree {
+    /// Calls `body` with each regular file's path relative to `root` and its size.
+    public static func walk(_ root: String, _ body: (String, UInt64) throws -> Void) throws {
+        try walk(root: root, relative: "", body)
+    }
+
+    private static func walk(root: String, relative: String, _ body: (String, UInt64) throws -> Void) throws {
+        let folder = relative.isEmpty ? root : root + "/" + relative
+        guard let directory = opendir(folder) else {
+            throw BundleError.io("cannot read the folder \(folder): \(String(cString: strerror(errno)))")
+        }
+        var names = ByteStrings()
+        while let entry = readdir(directory) {
+            let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
+                Array(raw.prefix { $0 != 0 })
+            }
+            if name == [UInt8(ascii: ".")] || name == [UInt8(ascii: "."), UInt8(ascii: ".")] { continue }
+            names.append(name)
+        }
+        closedir(directory)
+        for index in names.sortedIndices(slashFirst: false) {
+            let name = names.string(index)
+            let path = relative.isEmpty ? name : relative + "/" + name
+            var info = stat()
+            guard lstat(root + "/" + path, &info) == 0 else {
+                throw BundleError.io("cannot read \(root)/\(path): \(String(cString: strerror(errno)))")
+            }
+            switch info.st_mode & S_IFMT {
+            case S_IFDIR: try walk(root: root, relative: path, body)
+            case S_IFREG: try body(path, UInt64(info.st_size))
+            default: throw BundleError.io("'\(root)/\(path)' is not a regular file or a folder")
+            }
+        }
+    }
+}
