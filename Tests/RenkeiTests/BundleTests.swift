@@ -105,6 +105,65 @@ struct BundleTests {
         #expect(tarfile.code == 0, "\(tarfile.err)")
     }
 
+    @Test("A payload folder is walked: entries in component order, each folder before what it holds, the manifest in path order")
+    func payloadFolder() throws {
+        let root = NSTemporaryDirectory() + "renkei-payload-\(UUID().uuidString)"
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        // Names where byte order and component order differ: '-' and '.' sort before '/'.
+        for (name, text) in [("site/a-b.txt", "1"), ("site/a/b.txt", "2"), ("site/a.txt", "3"), ("site/a/b/c.txt", "4"), ("z.txt", "5")] {
+            let path = root + "/exports/" + name
+            try FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+            try Data(text.utf8).write(to: URL(fileURLWithPath: path))
+        }
+        try Data("solo".utf8).write(to: URL(fileURLWithPath: root + "/solo.txt"))
+        let archive = root + "/bag.tar.gz"
+        let written = try BagArchiveWriter.write(
+            folder: "bag", payload: [.folder("exports", source: root + "/exports"), BagPayloadFile(path: "solo.txt", source: root + "/solo.txt")],
+            metadata: BagMetadata(baggingDate: "2020-01-01", fields: []), to: archive, modificationTime: 0)
+        #expect(written.files == 6)
+        let report = try BagVerifier().verify(archive)
+        #expect(report.payloadFiles == 6)
+        let reader = TarReader(source: try GzipReader(path: archive))
+        var names: [String] = []
+        var manifest = ""
+        while let entry = try reader.next() {
+            names.append(entry.name)
+            var body: [UInt8] = []
+            try reader.readBody { body += $0 }
+            if entry.name == "bag/manifest-sha256.txt" { manifest = String(decoding: body, as: UTF8.self) }
+        }
+        #expect(names == [
+            "bag", "bag/bag-info.txt", "bag/bagit.txt", "bag/data", "bag/data/exports", "bag/data/exports/site",
+            "bag/data/exports/site/a", "bag/data/exports/site/a/b", "bag/data/exports/site/a/b/c.txt", "bag/data/exports/site/a/b.txt",
+            "bag/data/exports/site/a-b.txt", "bag/data/exports/site/a.txt", "bag/data/exports/z.txt", "bag/data/solo.txt",
+            "bag/manifest-sha256.txt", "bag/tagmanifest-sha256.txt",
+        ])
+        let listed = manifest.split(separator: "\n").map { String($0.split(separator: " ", maxSplits: 1)[1]).trimmingCharacters(in: .whitespaces) }
+        #expect(listed == [
+            "data/exports/site/a-b.txt", "data/exports/site/a.txt", "data/exports/site/a/b.txt", "data/exports/site/a/b/c.txt",
+            "data/exports/z.txt", "data/solo.txt",
+        ])
+        let digest = hex(SHA256.hash(data: Data("4".utf8)))
+        #expect(manifest.contains("\(digest)  data/exports/site/a/b/c.txt\n"))
+
+        // Two names that are one in NFC, and a link, are refused; nothing is left.
+        try Data("x".utf8).write(to: URL(fileURLWithPath: root + "/exports/caf\u{0065}\u{0301}.txt"))
+        try Data("y".utf8).write(to: URL(fileURLWithPath: root + "/exports/caf\u{00E9}.txt"))
+        let twice = #expect(throws: BundleError.self) {
+            try BagArchiveWriter.write(folder: "bag", payload: [.folder("exports", source: root + "/exports")],
+                metadata: BagMetadata(baggingDate: "2020-01-01", fields: []), to: root + "/nfc.tar.gz", modificationTime: 0)
+        }
+        #expect("\(twice.map { "\($0)" } ?? "")".contains("same name in Unicode NFC"))
+        try FileManager.default.removeItem(atPath: root + "/exports/caf\u{0065}\u{0301}.txt")
+        try FileManager.default.createSymbolicLink(atPath: root + "/exports/link", withDestinationPath: "/etc/passwd")
+        let link = #expect(throws: BundleError.self) {
+            try BagArchiveWriter.write(folder: "bag", payload: [.folder("exports", source: root + "/exports")],
+                metadata: BagMetadata(baggingDate: "2020-01-01", fields: []), to: root + "/link.tar.gz", modificationTime: 0)
+        }
+        #expect("\(link.map { "\($0)" } ?? "")".contains("not a regular file"))
+        #expect(!FileManager.default.fileExists(atPath: root + "/nfc.tar.gz") && !FileManager.default.fileExists(atPath: root + "/link.tar.gz"))
+    }
+
     @Test("verify reports what it checked; a tampered copy fails with the reason")
     func verifyAndTamper() throws {
         let data = TestSupport.exampleDirectory([:])
