@@ -30,17 +30,28 @@ public final class OutputDirectory {
         let path = root + "/" + relativePath
         let directory = (path as NSString).deletingLastPathComponent
         if !folders.contains(directory) {
-            do {
-                try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-            } catch {
-                throw ExportError(exporter: nil, message: "cannot create \(directory): \(error.localizedDescription)")
-            }
+            try makeFolders(below: parts.dropLast())
             folders.insert(directory)
         }
         let file = try OutputFile(path: path)
         open.removeAll { $0.isClosed }
         open.append(file)
         return file
+    }
+
+    /// Creates the folders of `components` below the root, one at a time. The root itself is
+    /// never made again: once a run that is being interrupted has removed it, an exporter still
+    /// writing fails instead of bringing the folder back.
+    private func makeFolders(below components: ArraySlice<Substring>) throws(ExportError) {
+        var path = root
+        for component in components {
+            path += "/" + component
+            if folders.contains(path) { continue }
+            if mkdir(path, 0o755) != 0 && errno != EEXIST {
+                throw ExportError(exporter: nil, message: "cannot create \(path): \(String(cString: strerror(errno)))")
+            }
+            folders.insert(path)
+        }
     }
 
     /// Closes every file still open. Called by the runner whatever happens.
