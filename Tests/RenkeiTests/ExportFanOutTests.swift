@@ -7,8 +7,8 @@ import RenkeiSynthetic
 import RenkeiTesting
 import Testing
 
-/// Exporters spread over threads (`ExportRunner.threads`): the same files as one thread, and a
-/// failure still reported and cleaned up; and the escapers the busiest exporters lean on.
+/// Exporters spread over threads (`ExportRunner.threads`): the same files as one thread (a
+/// failure on threads is in `InterruptedRunTests`); and the escapers the busiest exporters lean on.
 @Suite("Exporters on several threads", .serialized)
 struct ExportFanOutTests {
     /// A store on disk built from synthetic data, so the exporters run on threads of their own.
@@ -56,43 +56,6 @@ struct ExportFanOutTests {
             #expect(other.keys.sorted() == one.keys.sorted())
             let differing = one.keys.filter { one[$0] != other[$0] }.sorted()
             #expect(differing.isEmpty, "\(threads) threads differ in \(differing.prefix(5))")
-        }
-    }
-
-    @Test("A failing exporter among threads: the first error is reported, the others aborted or finished, nothing published")
-    func failureOnThreads() throws {
-        let store = try Store(readingAt: Self.store)
-        for step in [ProbeSink.Step.begin, .write, .finish] {
-            let before = ProbeSink(), failing = ProbeSink(failAt: step), after = ProbeSink()
-            let entries = [before, failing, after].enumerated().map { i, sink in
-                ExporterRegistry.Entry(
-                    description: ExporterDescription(id: "probe\(i)", name: "probe", files: ["*"], mediaType: "text/plain", summary: "probe", version: "1"),
-                    make: { sink })
-            }
-            let out = InterruptedRunTests.temporary("fan-out-abort")
-            defer { try? FileManager.default.removeItem(atPath: out) }
-            var runner = ExportRunner(store: store)
-            runner.threads = 2
-            let error = #expect(throws: ExportError.self) { try runner.run(entries, into: out) }
-            #expect(error?.description == "exporter 'probe1': the probe failed on purpose")
-            switch step {
-            case .begin:
-                #expect(before.calls == ["begin", "abort"])
-                #expect(after.calls.isEmpty, "never begun, nothing to abort")
-            case .write:
-                #expect(before.calls == ["begin", "abort"])
-                #expect(failing.calls == ["begin", "abort"])
-                #expect(after.calls == ["begin", "abort"])
-            case .finish, .none:
-                // Finished side by side: the others complete, the failing one is aborted.
-                #expect(before.calls == ["begin", "finish"])
-                #expect(failing.calls == ["begin", "finish", "abort"])
-                #expect(after.calls == ["begin", "finish"])
-            }
-            #expect(!FileManager.default.fileExists(atPath: out), "nothing published")
-            let parent = (out as NSString).deletingLastPathComponent, base = (out as NSString).lastPathComponent
-            let left = try FileManager.default.contentsOfDirectory(atPath: parent).filter { $0.contains(base) }
-            #expect(left.isEmpty, "left behind: \(left)")
         }
     }
 

@@ -58,9 +58,10 @@ struct InterruptedRunTests {
         return out.sorted()
     }
 
-    @Test("A failing exporter: every exporter begun and not finished is aborted, the first error is reported")
-    func abortOnFailure() throws {
-        let store = try Store.inMemory(TestDatasets.minimal())
+    /// One thread (a store in memory), or exporters spread over two threads (a store on disk).
+    @Test("A failing exporter: the first error is reported, every exporter begun and not finished is aborted, nothing published", arguments: [false, true])
+    func abortOnFailure(onThreads: Bool) throws {
+        let store = onThreads ? try Store(readingAt: ExportFanOutTests.store) : try Store.inMemory(TestDatasets.minimal())
         for step in [ProbeSink.Step.begin, .write, .finish] {
             let before = ProbeSink(), failing = ProbeSink(failAt: step), after = ProbeSink()
             let entries = [before, failing, after].enumerated().map { i, sink in
@@ -70,7 +71,9 @@ struct InterruptedRunTests {
             }
             let out = Self.temporary("abort")
             defer { try? FileManager.default.removeItem(atPath: out) }
-            let error = #expect(throws: ExportError.self) { try ExportRunner(store: store).run(entries, into: out) }
+            var runner = ExportRunner(store: store)
+            runner.threads = onThreads ? 2 : 1
+            let error = #expect(throws: ExportError.self) { try runner.run(entries, into: out) }
             #expect(error?.description == "exporter 'probe1': the probe failed on purpose")
             switch step {
             case .begin:
@@ -83,9 +86,13 @@ struct InterruptedRunTests {
             case .finish, .none:
                 #expect(before.calls == ["begin", "finish"])
                 #expect(failing.calls == ["begin", "finish", "abort"])
-                #expect(after.calls == ["begin", "abort"])
+                // On threads the exporters finish side by side, so the last one completes too.
+                #expect(after.calls == (onThreads ? ["begin", "finish"] : ["begin", "abort"]))
             }
             #expect(!FileManager.default.fileExists(atPath: out), "nothing published")
+            let parent = (out as NSString).deletingLastPathComponent, base = (out as NSString).lastPathComponent
+            let left = try FileManager.default.contentsOfDirectory(atPath: parent).filter { $0.contains(base) }
+            #expect(left.isEmpty, "left behind: \(left)")
         }
     }
 
