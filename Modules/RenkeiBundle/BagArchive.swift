@@ -95,7 +95,8 @@ public enum BagArchiveWriter {
             try tar.addDirectory("\(folder)/data")
             var digests = [UInt8](repeating: 0, count: files.count * SHA256.byteCount)
             var open: [Substring] = []
-            for index in files.sortedIndices(slashFirst: true) {
+            for position in files.sortedIndices(slashFirst: true) {
+                let index = Int(position)
                 let path = files.path(index)
                 let parents = path.split(separator: "/").dropLast()
                 var common = 0
@@ -121,7 +122,7 @@ public enum BagArchiveWriter {
 
             // The manifest, a line per file in the order of the paths, streamed: a million
             // files make a manifest of a hundred megabytes.
-            let order = files.sortedIndices(slashFirst: false)
+            let order = files.sortedIndices(slashFirst: false).map(Int.init)
             func line(_ index: Int) -> [UInt8] {
                 hex(digests[index * SHA256.byteCount..<(index + 1) * SHA256.byteCount]).utf8 + Array("  \(BagPaths.encode("data/" + files.path(index)))\n".utf8)
             }
@@ -248,61 +249,77 @@ public enum BagPaths {
     }
 }
 
-/// The files of a bag's payload in compact form: each one's path under `data/` in NFC, its
-/// size, and where to read it. Folders are walked one folder's names at a time.
+/// The files of a bag's payload in compact form: each one's path under `data/` in NFC (its
+/// folder, kept once, and its name), its size, and where to read it. Folders are walked one
+/// folder's names at a time, so a million files cost a few tens of megabytes.
 ///
 /// Every path is checked as the verifier checks it, and two paths that are one name in NFC
 /// (`café.yaml` composed and decomposed) are refused.
 struct PayloadTable {
-    private var paths = ByteStrings()
+    /// The folders files are in (`exports/site/events`), each once, and each file's folder.
+    private var folders = ByteStrings()
+    private var folderIndex: [String: UInt32] = [:]
+    private var folder: [UInt32] = []
+    private var names = ByteStrings()
     private(set) var sizes: [UInt64] = []
-    /// Each file's entry in the payload given, and where its path below that entry starts.
-    private var entry: [Int32] = []
+    /// Each file's entry in the payload given.
+    private var entry: [UInt32] = []
     private let roots: [BagPayloadFile]
     /// The path on disk below its folder, for the rare file whose name is not already NFC.
     private var spelledOnDisk: [Int: String] = [:]
 
-    init(_ payload: [BagPayloadFile], folder: String) throws {
-        if let problem = BagPaths.problem(folder) ?? (folder.contains("/") ? "'\(folder)' is not one folder name" : nil) {
+    init(_ payload: [BagPayloadFile], folder bag: String) throws {
+        if let problem = BagPaths.problem(bag) ?? (bag.contains("/") ? "'\(bag)' is not one folder name" : nil) {
             throw BundleError.io("cannot name the bag folder: \(problem)")
         }
         roots = payload
         for (rootIndex, root) in payload.enumerated() {
             if root.isFolder {
                 try FileTree.walk(root.source) { relative, size in
-                    try add(root.path + "/" + relative, size: size, root: rootIndex, onDisk: relative, folder: folder)
+                    try add(root.path + "/" + relative, size: size, root: rootIndex, onDisk: relative, bag: bag)
                 }
             } else {
                 var info = stat()
                 guard stat(root.source, &info) == 0 else {
                     throw BundleError.io("cannot read \(root.source): \(String(cString: strerror(errno)))")
                 }
-                try add(root.path, size: UInt64(info.st_size), root: rootIndex, onDisk: nil, folder: folder)
+                try add(root.path, size: UInt64(info.st_size), root: rootIndex, onDisk: nil, bag: bag)
             }
         }
         // Two files of one name sort side by side.
-        let order = paths.sortedIndices(slashFirst: false)
-        for (a, b) in zip(order, order.dropFirst()) where paths[a] == paths[b] {
-            throw BundleError.io("\(source(a)) and \(source(b)) have the same name in Unicode NFC: rename one of them")
+        let order = sortedIndices(slashFirst: false)
+        for (a, b) in zip(order, order.dropFirst()) where path(Int(a)) == path(Int(b)) {
+            throw BundleError.io("\(source(Int(a))) and \(source(Int(b))) have the same name in Unicode NFC: rename one of them")
         }
     }
 
-    private mutating func add(_ path: String, size: UInt64, root: Int, onDisk: String?, folder: String) throws {
+    private mutating func add(_ path: String, size: UInt64, root: Int, onDisk: String?, bag: String) throws {
         let normalized = BagPaths.normalized(path)
-        if let problem = BagPaths.problem("\(folder)/data/\(normalized)") {
+        if let problem = BagPaths.problem("\(bag)/data/\(normalized)") {
             let shown = onDisk.map { roots[root].source + "/" + $0 } ?? roots[root].source
             throw BundleError.io("cannot put \(shown) in the bag: \(problem)")
         }
         if let onDisk, Array(normalized.utf8) != Array(path.utf8) { spelledOnDisk[count] = onDisk }
-        paths.append(normalized.utf8)
+        let slash = normalized.utf8.lastIndex(of: UInt8(ascii: "/"))
+        let parent = slash.map { String(normalized[..<$0]) } ?? ""
+        let name = slash.map { normalized.utf8[normalized.utf8.index(after: $0)...] } ?? normalized.utf8[...]
+        if folderIndex[parent] == nil {
+            folderIndex[parent] = UInt32(folders.count)
+            folders.append(parent.utf8)
+        }
+        folder.append(folderIndex[parent]!)
+        names.append(name)
         sizes.append(size)
-        entry.append(Int32(root))
+        entry.append(UInt32(root))
     }
 
     var count: Int { sizes.count }
 
     /// The file's path under `data/`, in NFC.
-    func path(_ index: Int) -> String { paths.string(index) }
+    func path(_ index: Int) -> String {
+        let parent = folders.string(Int(folder[index]))
+        return parent.isEmpty ? names.string(index) : parent + "/" + names.string(index)
+    }
 
     /// The file on disk.
     func source(_ index: Int) -> String {
@@ -312,7 +329,18 @@ struct PayloadTable {
         return root.source + "/" + String(path(index).utf8.dropFirst(root.path.utf8.count + 1))!
     }
 
-    func sortedIndices(slashFirst: Bool) -> [Int] { paths.sortedIndices(slashFirst: slashFirst) }
+    /// The files in the order of their paths' bytes, or component by component (`slashFirst`).
+    func sortedIndices(slashFirst: Bool) -> [UInt32] {
+        // A path is its folder, a slash and its name.
+        ByteStrings.sorted(count: count, slashFirst: slashFirst) { i, out in
+            let parent = folders[Int(folder[i])]
+            if !parent.isEmpty {
+                out += parent
+                out.append(UInt8(ascii: "/"))
+            }
+            out += names[i]
+        }
+    }
 }
 
 /// Hashes and counts what passes through to another sink.

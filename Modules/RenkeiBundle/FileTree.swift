@@ -1,19 +1,20 @@
 import Foundation
 
-/// Many short byte strings — file paths — in one buffer, so a million of them cost their bytes
-/// and an offset each rather than a heap object each.
+/// Many short byte strings — file names — in one buffer, so a million of them cost their bytes
+/// and a four-byte offset each rather than a heap object each.
 struct ByteStrings {
     private(set) var bytes: [UInt8] = []
-    private var ends: [Int] = []
+    private var ends: [UInt32] = []
 
     var count: Int { ends.count }
 
     mutating func append<Bytes: Sequence<UInt8>>(_ string: Bytes) {
         bytes.append(contentsOf: string)
-        ends.append(bytes.count)
+        precondition(bytes.count <= UInt32.max, "more than 4 GiB of names")
+        ends.append(UInt32(bytes.count))
     }
 
-    func range(_ i: Int) -> Range<Int> { (i == 0 ? 0 : ends[i - 1])..<ends[i] }
+    func range(_ i: Int) -> Range<Int> { (i == 0 ? 0 : Int(ends[i - 1]))..<Int(ends[i]) }
 
     subscript(_ i: Int) -> ArraySlice<UInt8> { bytes[range(i)] }
 
@@ -21,26 +22,36 @@ struct ByteStrings {
 
     /// Indices in the order of their strings' bytes; with `slashFirst`, `/` sorts before every
     /// other byte, which orders paths component by component (`a/b/c` before `a/b.txt`).
-    func sortedIndices(slashFirst: Bool) -> [Int] {
-        bytes.withUnsafeBufferPointer { all in
-            Array(0..<count).sorted { x, y in
-                let a = range(x), b = range(y)
-                let n = min(a.count, b.count)
-                var i = 0
-                while i < n {
-                    var p = all[a.lowerBound + i], q = all[b.lowerBound + i]
-                    if p != q {
-                        if slashFirst {
-                            if p == UInt8(ascii: "/") { p = 0 }
-                            if q == UInt8(ascii: "/") { q = 0 }
-                        }
-                        return p < q
+    func sortedIndices(slashFirst: Bool) -> [UInt32] {
+        ByteStrings.sorted(count: count, slashFirst: slashFirst) { i, out in out += self[i] }
+    }
+
+    /// `0..<count` sorted by the bytes `key` writes for each index (see
+    /// ``sortedIndices(slashFirst:)``).
+    static func sorted(count: Int, slashFirst: Bool, key: (Int, inout [UInt8]) -> Void) -> [UInt32] {
+        var order = (0..<UInt32(count)).map { $0 }
+        var a: [UInt8] = [], b: [UInt8] = []
+        order.sort { x, y in
+            a.removeAll(keepingCapacity: true)
+            b.removeAll(keepingCapacity: true)
+            key(Int(x), &a)
+            key(Int(y), &b)
+            let n = min(a.count, b.count)
+            var i = 0
+            while i < n {
+                var p = a[i], q = b[i]
+                if p != q {
+                    if slashFirst {
+                        if p == UInt8(ascii: "/") { p = 0 }
+                        if q == UInt8(ascii: "/") { q = 0 }
                     }
-                    i += 1
+                    return p < q
                 }
-                return a.count < b.count
+                i += 1
             }
+            return a.count < b.count
         }
+        return order
     }
 }
 
@@ -68,7 +79,7 @@ public enum FileTree {
         }
         closedir(directory)
         for index in names.sortedIndices(slashFirst: false) {
-            let name = names.string(index)
+            let name = names.string(Int(index))
             let path = relative.isEmpty ? name : relative + "/" + name
             var info = stat()
             guard lstat(root + "/" + path, &info) == 0 else {

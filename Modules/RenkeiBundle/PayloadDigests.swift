@@ -22,7 +22,7 @@ struct PayloadDigests {
     /// payload file once, with its SHA-256, and nothing else.
     func check(againstManifest manifestPath: String, limits: ArchiveLimits) throws {
         let name = "manifest-sha256.txt"
-        let order = paths.sortedIndices(slashFirst: false)
+        let order = paths.sortedIndices(slashFirst: false).map(Int.init)
         var listed = [Bool](repeating: false, count: count)
         var number = 0
         try Self.forEachLine(of: manifestPath) { line in
