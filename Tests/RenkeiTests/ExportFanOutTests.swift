@@ -17,7 +17,7 @@ struct ExportFanOutTests {
         TestSupport.removeAtExit(root)
         let path = root + "/renkei.sqlite"
         if !FileManager.default.fileExists(atPath: path) {
-            try? SyntheticData(events: 300, eventsPerFile: 64).write(to: root + "/data")
+            _ = try? SyntheticData(events: 300, eventsPerFile: 64).write(to: root + "/data")
             let checked = try? Pipeline.checkAndWrite(dataDirectory: root + "/data", storePath: path, wal: true)
             precondition(checked?.diagnostics.isEmpty == true, "the synthetic data should check clean")
         }
