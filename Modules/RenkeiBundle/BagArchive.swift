@@ -419,7 +419,7 @@ public final class TemporaryFiles: @unchecked Sendable {
             // until it is gone.
             for path in paths.sorted(by: >) {
                 for _ in 0..<20 {
-                    try? FileManager.default.removeItem(atPath: path)
+                    try? FileTree.remove(path)
                     var info = stat()
                     if lstat(path, &info) != 0 { break }
                 }

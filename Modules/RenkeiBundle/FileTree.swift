@@ -93,3 +93,42 @@ public enum FileTree {
         }
     }
 }
+
+extension FileTree {
+    /// Removes a file, or a folder and all it holds, reading at most a few thousand names of one
+    /// folder at a time (Foundation's `removeItem` lists a whole folder first: a million pages
+    /// would cost a few hundred megabytes). Links are removed, never followed. Does nothing if
+    /// `path` is absent; throws what the system says when something cannot be removed.
+    public static func remove(_ path: String) throws {
+        var info = stat()
+        guard lstat(path, &info) == 0 else {
+            if errno == ENOENT { return }
+            throw BundleError.io("cannot remove \(path): \(String(cString: strerror(errno)))")
+        }
+        guard info.st_mode & S_IFMT == S_IFDIR else {
+            guard unlink(path) == 0 || errno == ENOENT else {
+                throw BundleError.io("cannot remove \(path): \(String(cString: strerror(errno)))")
+            }
+            return
+        }
+        while true {
+            // A batch of names, then the folder is closed before they are removed.
+            guard let directory = opendir(path) else {
+                throw BundleError.io("cannot read the folder \(path): \(String(cString: strerror(errno)))")
+            }
+            var batch: [String] = []
+            while batch.count < 4096, let entry = readdir(directory) {
+                let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
+                    String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self)
+                }
+                if name != "." && name != ".." { batch.append(name) }
+            }
+            closedir(directory)
+            if batch.isEmpty { break }
+            for name in batch { try remove(path + "/" + name) }
+        }
+        guard rmdir(path) == 0 || errno == ENOENT else {
+            throw BundleError.io("cannot remove \(path): \(String(cString: strerror(errno)))")
+        }
+    }
+}

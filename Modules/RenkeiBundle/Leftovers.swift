@@ -35,7 +35,7 @@ public enum LeftoverFiles {
         for name in names.sorted() {
             guard let pid = pid(in: name, after: prefix), pid > 0, !isAlive(pid) else { continue }
             let path = (directory.isEmpty ? "." : directory) + "/" + name
-            if (try? FileManager.default.removeItem(atPath: path)) != nil { removed.append(path) }
+            if (try? FileTree.remove(path)) != nil { removed.append(path) }
         }
         return removed
     }

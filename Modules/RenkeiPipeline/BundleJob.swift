@@ -51,10 +51,10 @@ public struct BundleJob {
         // What a bundle killed earlier left: its staging folder and its temporary archive.
         LeftoverFiles.removeStale(in: outputDirectory, prefix: ".renkei-bundle-")
         let staging = outputDirectory + "/.renkei-bundle-\(ProcessInfo.processInfo.processIdentifier)"
-        try? FileManager.default.removeItem(atPath: staging)
+        try? FileTree.remove(staging)
         TemporaryFiles.shared.register(staging)
         defer {
-            try? FileManager.default.removeItem(atPath: staging)
+            try? FileTree.remove(staging)
             TemporaryFiles.shared.unregister(staging)
         }
 
@@ -64,7 +64,7 @@ public struct BundleJob {
         staged?.remove()
         guard !checked.unreadable, !checked.report(strict: false).failed else {
             // A folder made for this bundle goes again when there is nothing to put in it.
-            try? FileManager.default.removeItem(atPath: staging)
+            try? FileTree.remove(staging)
             lock.release()
             if !existed { try? FileManager.default.removeItem(atPath: outputDirectory) }
             return (checked, nil)

@@ -63,10 +63,10 @@ public struct ExportRunner {
         LeftoverFiles.removeStale(in: parent, prefix: stagingPrefix)
         try Self.checkOwnership(target)
         let staging = "\(parent)/\(stagingPrefix)\(pid)"
-        try? FileManager.default.removeItem(atPath: staging)
+        try? FileTree.remove(staging)
         TemporaryFiles.shared.register(staging)
         defer {
-            try? FileManager.default.removeItem(atPath: staging)
+            try? FileTree.remove(staging)
             TemporaryFiles.shared.unregister(staging)
         }
         let written = try runStaged(entries, staging: staging)
@@ -79,7 +79,7 @@ public struct ExportRunner {
         let aside = "\(parent)/\(asidePrefix)\(pid)"
         TemporaryFiles.shared.register(aside)
         defer {
-            try? FileManager.default.removeItem(atPath: aside)
+            try? FileTree.remove(aside)
             TemporaryFiles.shared.unregister(aside)
         }
         do {
