@@ -158,17 +158,6 @@ public enum BagArchiveWriter {
         return (hex(hashing.digest()), hashing.count, files.count)
     }
 
-    /// The SHA-256 (hex) and size of a file, read in chunks.
-    public static func sha256(ofFile path: String) throws -> (String, UInt64) {
-        var hasher = SHA256()
-        var size: UInt64 = 0
-        try streamFile(path) { chunk in
-            hasher.update(bufferPointer: chunk)
-            size += UInt64(chunk.count)
-        }
-        return (hex(hasher.finalize()), size)
-    }
-
     /// Calls `body` with the file's bytes, a chunk at a time, through one reused buffer.
     static func streamFile(_ path: String, _ body: (UnsafeRawBufferPointer) throws -> Void) throws {
         let fd = open(path, O_RDONLY | O_CLOEXEC)
