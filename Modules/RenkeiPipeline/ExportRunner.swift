@@ -162,7 +162,7 @@ public struct ExportRunner {
                     try Self.labelled(sink.description) { try sink.sink.write(record) }
                 }
             }
-            for sink in sinks { try finish(sink) }
+            for sink in sinks { try sink.finish() }
         }
         // Every exporter's files, checked (plain files and folders only), then gathered into one
         // tree under staging/.all: a folder no other exporter writes into moves as a whole.
@@ -180,18 +180,6 @@ public struct ExportRunner {
             try gathered.move(from: sink.output.root, exporter: sink.description.id)
         }
         return count
-    }
-
-    /// Finishes one exporter; one whose `finish` fails is aborted, since it may still hold what
-    /// `begin` opened.
-    func finish(_ sink: Sink) throws {
-        sink.finished = true
-        do {
-            try Self.labelled(sink.description) { try sink.sink.finish() }
-        } catch {
-            sink.sink.abort()
-            throw error
-        }
     }
 
     static func labelled(_ description: ExporterDescription, _ body: () throws -> Void) throws {

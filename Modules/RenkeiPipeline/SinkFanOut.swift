@@ -18,6 +18,18 @@ final class Sink: @unchecked Sendable {
         self.sink = sink
         self.output = output
     }
+
+    /// Finishes the exporter; one whose `finish` fails is aborted, since it may still hold what
+    /// `begin` opened.
+    func finish() throws {
+        finished = true
+        do {
+            try ExportRunner.labelled(description) { try sink.finish() }
+        } catch {
+            sink.abort()
+            throw error
+        }
+    }
 }
 
 /// Feeds every record of a store to several sinks at once, on up to `threads` threads.
@@ -87,12 +99,10 @@ struct SinkFanOut {
         }
         let errors = ParallelMap.map(Array(sinks.indices), threads: threads) { [sinks] index -> SendableError? in
             let sink = sinks[index]
-            sink.finished = true
             do {
-                try ExportRunner.labelled(sink.description) { try sink.sink.finish() }
+                try sink.finish()
                 return nil
             } catch {
-                sink.sink.abort()
                 return SendableError(index: index, error: error)
             }
         }
